@@ -1,0 +1,1 @@
+// PortalCurl: the HTTP and SMTP transport ports over libcurl.

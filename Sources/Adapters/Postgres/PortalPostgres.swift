@@ -1,0 +1,1 @@
+// PortalPostgres: the storage port over libpq (a connection pool, SQLSTATE mapping, reconnection).

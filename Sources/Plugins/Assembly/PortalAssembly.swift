@@ -1,0 +1,1 @@
+// PortalAssembly: configuration -> kernel with the configured plugins; used by both executables.

@@ -1,0 +1,1 @@
+// PortalTesting: in-memory fakes, a private PostgreSQL server and the conformance suites.

@@ -1,0 +1,1 @@
+// PortalCLI: the operator command line.

@@ -1,0 +1,1 @@
+// PortalHTTP: the Hummingbird 2 server: JSON API, probes, metrics.
