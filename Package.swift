@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -108,6 +109,7 @@ let package = Package(
             dependencies: [
                 "PortalKernel", "PortalAssembly", log, metrics,
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -116,7 +118,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "portal-http",
-            dependencies: ["PortalHTTP", "PortalAssembly", log],
+            dependencies: [
+                "PortalHTTP", "PortalAssembly", "PortalKernel", log, metrics,
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             path: "Sources/portal-http/Main",
             swiftSettings: swiftSettings
         ),
@@ -131,7 +136,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "portal-cli",
-            dependencies: ["PortalCLI"],
+            dependencies: ["PortalCLI", log],
             path: "Sources/portal-cli/Main",
             swiftSettings: swiftSettings
         ),
@@ -140,6 +145,11 @@ let package = Package(
         .testTarget(
             name: "PortalKernelTests",
             dependencies: ["PortalKernel", "PortalTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortalAssemblyTests",
+            dependencies: ["PortalAssembly", "PortalTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -157,6 +167,8 @@ let package = Package(
             dependencies: [
                 "PortalHTTP", "PortalAssembly", "PortalTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -147,11 +147,11 @@ enum TimestampParser {
                 index += 1
             } else if sign == 43 || sign == 45 {
                 index += 1
-                guard let offsetHours = number(2) else { return nil }
+                guard let offsetHours = number(2), offsetHours < 24 else { return nil }
                 var offsetMinutes: Int64 = 0
                 if index < bytes.count {
                     _ = expect(58)
-                    guard let minutes = number(2) else { return nil }
+                    guard let minutes = number(2), minutes < 60 else { return nil }
                     offsetMinutes = minutes
                 }
                 offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (sign == 45 ? -1 : 1)

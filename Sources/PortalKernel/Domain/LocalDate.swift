@@ -17,6 +17,13 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// A date already known to exist in the proleptic Gregorian calendar.
+    private init(unchecked year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Days since 1970-01-01 (negative before it).
     public init(daysSinceEpoch days: Int64) {
         // Civil-from-days, after Howard Hinnant's public-domain date algorithms.
@@ -45,12 +52,19 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD` (ASCII digits only; no sign, spaces or time).
     public init?(iso8601 text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -75,7 +89,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let index = year * 12 + (month - 1) + months
         let newYear = index.floorDiv(12), newMonth = index - newYear * 12 + 1
         let newDay = Swift.min(day, LocalDate.daysIn(month: newMonth, year: newYear))
-        return LocalDate(year: newYear, month: newMonth, day: newDay)!
+        // Like `adding(days:)`, this may leave the 1...9999 range `init?(year:month:day:)` accepts.
+        return LocalDate(unchecked: newYear, month: newMonth, day: newDay)
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).

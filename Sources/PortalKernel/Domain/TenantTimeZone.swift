@@ -26,9 +26,12 @@ public struct TenantTimeZone: Sendable, Hashable, Codable, CustomStringConvertib
     }
 
     /// The calendar day on which `instant` falls in this zone.
+    ///
+    /// Computed from the zone's UTC offset at that instant with integer arithmetic, so it is
+    /// exact to the microsecond and defined for every instant (even outside years 1–9999).
     public func localDate(of instant: Instant) -> LocalDate {
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant.date)
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let localSeconds = instant.secondsSinceEpoch + Int64(secondsFromUTC(at: instant))
+        return LocalDate(daysSinceEpoch: localSeconds.floorDivided(by: 86_400))
     }
 
     /// The first instant of `date` in this zone (midnight, or the first valid time on a

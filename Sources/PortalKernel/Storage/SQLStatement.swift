@@ -67,6 +67,12 @@ public struct SQLStatement: Sendable, Hashable, CustomStringConvertible, Express
             sql += "$\(bindings.count)"
         }
 
+        /// Binds an optional value: `nil` becomes SQL `NULL`.
+        public mutating func appendInterpolation<Value: SQLEncodable>(_ value: Value?) {
+            bindings.append(value?.sqlValue ?? .null)
+            sql += "$\(bindings.count)"
+        }
+
         /// Binds a raw ``SQLValue``.
         public mutating func appendInterpolation(value: SQLValue) {
             bindings.append(value)

@@ -1,1 +1,0 @@
-// PortalCurl: the HTTP and SMTP transport ports over libcurl.

@@ -1,0 +1,40 @@
+/// One key of Portal's own configuration (plugins declare theirs with `PluginSetting`).
+public struct ConfigurationKey: Sendable, Hashable {
+    public let key: String
+    public let summary: String
+    public let defaultValue: String?
+    public let isSecret: Bool
+
+    public init(_ key: String, _ summary: String, default defaultValue: String? = nil, secret: Bool = false) {
+        self.key = key
+        self.summary = summary
+        self.defaultValue = defaultValue
+        self.isSecret = secret
+    }
+
+    /// The environment variable that overrides this key: `database.url` → `PORTAL_DATABASE_URL`.
+    public var environmentName: String { Self.environmentName(for: key) }
+
+    public static func environmentName(for key: String) -> String {
+        "PORTAL_" + key.uppercased().map { $0 == "." || $0 == "-" ? "_" : $0 }.map(String.init).joined()
+    }
+
+    /// Every core key, with its default. The README's configuration table is generated from this list.
+    public static let core: [ConfigurationKey] = [
+        ConfigurationKey("database.url", "sqlite:PATH (absolute as sqlite:///var/lib/portal.sqlite) or postgres://user@host/db?sslmode=require", default: "sqlite:data/portal.sqlite"),
+        ConfigurationKey("http.host", "Address the server listens on", default: "127.0.0.1"),
+        ConfigurationKey("http.port", "Port the server listens on (0 picks a free one)", default: "8080"),
+        ConfigurationKey("http.max_body_bytes", "Largest request body accepted", default: "1048576"),
+        ConfigurationKey("http.migrate_on_start", "Apply pending migrations when the server starts", default: "true"),
+        ConfigurationKey("jobs.in_process", "Run job workers inside the HTTP server", default: "true"),
+        ConfigurationKey("jobs.concurrency", "Jobs one worker runs at the same time", default: "4"),
+        ConfigurationKey("jobs.poll_interval_ms", "Pause between polls of an empty queue", default: "1000"),
+        ConfigurationKey("jobs.lease_seconds", "How long a claimed job is held before another worker may take it", default: "300"),
+        ConfigurationKey("jobs.max_attempts", "Attempts before a job is dead", default: "8"),
+        ConfigurationKey("log.level", "trace, debug, info, notice, warning, error or critical", default: "info"),
+        ConfigurationKey("plugins.enabled", "Optional plugins to activate (payment gateways, mailers, code hosts), comma-separated"),
+        ConfigurationKey("plugins.http_transport", "The HTTP transport plugin", default: "curl"),
+        ConfigurationKey("plugins.smtp_transport", "The SMTP transport plugin", default: "curl-smtp"),
+        ConfigurationKey("plugins.secret_box", "The secret-box plugin", default: "aes-gcm"),
+    ]
+}

@@ -1,0 +1,56 @@
+/// The kernel's schema: every migration, in order, for both dialects.
+///
+/// Append new migrations at the end; never edit one that has shipped (the ``Migrator``
+/// refuses a database whose recorded checksum differs).
+public enum PortalSchema {
+    public static let migrations: [Migration] = [
+        jobs,
+    ]
+
+    /// The durable job queue (see ``JobQueue``).
+    static let jobs = Migration(
+        id: "0001_jobs",
+        sqlite: """
+            CREATE TABLE jobs (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                tenant_id TEXT,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'dead')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                max_attempts INTEGER NOT NULL CHECK (max_attempts > 0),
+                run_at TEXT NOT NULL,
+                locked_by TEXT,
+                locked_until TEXT,
+                last_error TEXT,
+                dedupe_key TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                finished_at TEXT
+            );
+            CREATE INDEX jobs_ready ON jobs (status, run_at);
+            CREATE UNIQUE INDEX jobs_dedupe ON jobs (kind, dedupe_key);
+            """,
+        postgres: """
+            CREATE TABLE jobs (
+                id UUID PRIMARY KEY,
+                kind TEXT NOT NULL,
+                tenant_id UUID,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'dead')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                max_attempts INTEGER NOT NULL CHECK (max_attempts > 0),
+                run_at TIMESTAMPTZ NOT NULL,
+                locked_by TEXT,
+                locked_until TIMESTAMPTZ,
+                last_error TEXT,
+                dedupe_key TEXT,
+                created_at TIMESTAMPTZ NOT NULL,
+                updated_at TIMESTAMPTZ NOT NULL,
+                finished_at TIMESTAMPTZ
+            );
+            CREATE INDEX jobs_ready ON jobs (status, run_at);
+            CREATE UNIQUE INDEX jobs_dedupe ON jobs (kind, dedupe_key);
+            """
+    )
+}

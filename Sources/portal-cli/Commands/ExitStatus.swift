@@ -1,0 +1,17 @@
+import ArgumentParser
+import PortalAssembly
+import PortalKernel
+
+/// The process exit status for each error kind (documented in `portal-cli --help`).
+enum ExitStatus {
+    static func code(for error: PortalError) -> Int32 {
+        switch error.code {
+        case .invalid, .tooLarge: 2
+        case .notFound: 3
+        case .conflict: 4
+        case .forbidden, .unauthenticated: 5
+        case .unavailable, .rateLimited: 6
+        default: 1
+        }
+    }
+}

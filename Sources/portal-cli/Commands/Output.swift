@@ -1,0 +1,82 @@
+import Foundation
+import PortalAssembly
+import PortalKernel
+
+/// Writes results as aligned tables for people or as stable JSON (sorted keys, snake_case) for scripts.
+struct Output {
+    let json: Bool
+
+    /// Prints `value` as JSON when `--json` is set, else the table built by `table`.
+    func emit<Value: Encodable>(_ value: Value, table: () -> Table) {
+        if json {
+            let text = (try? JSONCoding.encodeToString(value, pretty: true)) ?? "{}"
+            write(text + "\n", to: .standardOutput)
+        } else {
+            write(table().rendered, to: .standardOutput)
+        }
+    }
+
+    /// Prints a one-line message (or `value` as JSON with `--json`).
+    func message<Value: Encodable>(_ text: String, json value: Value) {
+        if json {
+            write(((try? JSONCoding.encodeToString(value, pretty: true)) ?? "{}") + "\n", to: .standardOutput)
+        } else {
+            write(text + "\n", to: .standardOutput)
+        }
+    }
+
+    func error(_ error: PortalError) {
+        if json {
+            let shape = ErrorEnvelope(error: .init(code: error.code.rawValue, message: error.message, field: error.field))
+            write(((try? JSONCoding.encodeToString(shape)) ?? "{}") + "\n", to: .standardError)
+        } else {
+            write("error: \(error.message)\(error.field.map { " (\($0))" } ?? "") [\(error.code.rawValue)]\n", to: .standardError)
+        }
+    }
+
+    private func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(text.utf8))
+    }
+}
+
+/// The JSON error shape shared by the CLI and the HTTP API.
+struct ErrorEnvelope: Encodable {
+    struct Body: Encodable {
+        let code: String
+        let message: String
+        let field: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(code, forKey: .code)
+            try container.encode(message, forKey: .message)
+            try container.encode(field, forKey: .field)
+        }
+
+        enum CodingKeys: String, CodingKey { case code, message, field }
+    }
+
+    let error: Body
+}
+
+/// A plain-text table with a header row and columns padded to their widest cell.
+struct Table {
+    var headers: [String]
+    var rows: [[String]]
+
+    var rendered: String {
+        guard !rows.isEmpty else { return "(none)\n" }
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ")
+        }
+        return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+}

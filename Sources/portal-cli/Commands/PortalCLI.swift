@@ -1,1 +1,0 @@
-// PortalCLI: the operator command line.

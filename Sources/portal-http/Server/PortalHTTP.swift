@@ -1,1 +1,0 @@
-// PortalHTTP: the Hummingbird 2 server: JSON API, probes, metrics.

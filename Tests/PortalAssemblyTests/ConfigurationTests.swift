@@ -1,0 +1,104 @@
+import Foundation
+import PortalAssembly
+import PortalKernel
+import Testing
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    let registry = BuiltInPlugins.registry()
+
+    func load(file: String? = nil, environment: [String: String] = [:], overrides: [String: String] = [:]) throws -> PortalConfiguration {
+        var path: String?
+        if let file {
+            path = FileManager.default.temporaryDirectory.appendingPathComponent("portal-\(UUID().uuidString).json").path
+            try file.write(toFile: path!, atomically: true, encoding: .utf8)
+        }
+        return try PortalConfiguration.load(filePath: path, environment: environment, overrides: overrides, registry: registry)
+    }
+
+    func expectInvalid(field: String, _ body: () throws -> Void) {
+        do {
+            try body()
+            Issue.record("expected invalid configuration for \(field)")
+        } catch let error as PortalError {
+            #expect(error.code == .invalid)
+            #expect(error.field == field)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("with no configuration at all, Portal uses a SQLite file under ./data")
+    func defaults() throws {
+        let configuration = try load()
+        #expect(configuration.database == .sqlite(path: "data/portal.sqlite"))
+        #expect(configuration.http.host == "127.0.0.1")
+        #expect(configuration.http.port == 8080)
+        #expect(configuration.http.migrateOnStart)
+        #expect(configuration.jobs.inProcess)
+        #expect(configuration.source["secrets.local_key_file"] == "data/secret.keys")
+    }
+
+    @Test("the environment overrides the file and the command line overrides both")
+    func precedence() throws {
+        let file = #"{"http": {"port": 9000, "host": "0.0.0.0"}, "jobs": {"concurrency": 2}, "database": {"url": "sqlite:/tmp/a.sqlite"}}"#
+        let configuration = try load(
+            file: file, environment: ["PORTAL_HTTP_PORT": "9100", "PORTAL_DATABASE_URL": "sqlite:/tmp/b.sqlite"],
+            overrides: ["database.url": "postgres://portal@db.internal/portal?sslmode=require"])
+        #expect(configuration.http.port == 9100)
+        #expect(configuration.http.host == "0.0.0.0")
+        #expect(configuration.jobs.worker.concurrency == 2)
+        #expect(configuration.database == .postgres(url: "postgres://portal@db.internal/portal?sslmode=require"))
+        #expect(configuration.source.origins["http.port"] == .environment)
+        #expect(configuration.source.origins["http.host"] == .file)
+    }
+
+    @Test("invalid values fail at load naming the key")
+    func invalidValues() {
+        expectInvalid(field: "http.port") { _ = try load(environment: ["PORTAL_HTTP_PORT": "eighty"]) }
+        expectInvalid(field: "http.port") { _ = try load(environment: ["PORTAL_HTTP_PORT": "70000"]) }
+        expectInvalid(field: "database.url") { _ = try load(environment: ["PORTAL_DATABASE_URL": "mysql://x"]) }
+        expectInvalid(field: "log.level") { _ = try load(environment: ["PORTAL_LOG_LEVEL": "loud"]) }
+        expectInvalid(field: "jobs.in_process") { _ = try load(file: #"{"jobs": {"in_process": "maybe"}}"#) }
+        expectInvalid(field: "plugins.enabled") { _ = try load(environment: ["PORTAL_PLUGINS_ENABLED": "nosuchgateway"]) }
+        expectInvalid(field: "plugins.enabled") { _ = try load(environment: ["PORTAL_PLUGINS_ENABLED": "sqlite"]) }
+        expectInvalid(field: "plugins.http_transport") { _ = try load(environment: ["PORTAL_PLUGINS_HTTP_TRANSPORT": "sqlite"]) }
+    }
+
+    @Test("an unknown key in the file is refused by name")
+    func unknownKey() {
+        expectInvalid(field: "http.prot") { _ = try load(file: #"{"http": {"prot": 80}}"#) }
+        expectInvalid(field: "config") { _ = try load(file: "[1, 2]") }
+        expectInvalid(field: "config") { _ = try load(file: "{ not json") }
+    }
+
+    @Test("secrets are refused in the file and on the command line, and read from the environment or a file")
+    func secrets() throws {
+        expectInvalid(field: "secrets.keys") { _ = try load(file: #"{"secrets": {"keys": "k1:abc"}}"#) }
+        expectInvalid(field: "secrets.keys") { _ = try load(overrides: ["secrets.keys": "k1:abc"]) }
+        let fromEnvironment = try load(environment: ["PORTAL_SECRETS_KEYS": "k1:QUJD"])
+        #expect(fromEnvironment.source["secrets.keys"] == "k1:QUJD")
+        let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString)").path
+        try "k9:WFla\n".write(toFile: keyFile, atomically: true, encoding: .utf8)
+        let fromFile = try load(file: #"{"secrets": {"keys_file": "\#(keyFile)"}}"#)
+        #expect(fromFile.source["secrets.keys"] == "k9:WFla")
+        #expect(fromFile.source.origins["secrets.keys"] == .secretFile)
+        expectInvalid(field: "secrets.keys_file") { _ = try load(environment: ["PORTAL_SECRETS_KEYS_FILE": "/nonexistent/keys"]) }
+    }
+
+    @Test("database URLs parse, and printing hides the password")
+    func databaseLocation() throws {
+        #expect(try DatabaseLocation(url: "sqlite:///var/lib/portal.sqlite") == .sqlite(path: "/var/lib/portal.sqlite"))
+        #expect(try DatabaseLocation(url: "sqlite:data/x.sqlite") == .sqlite(path: "data/x.sqlite"))
+        #expect(try DatabaseLocation(url: "postgresql://u@h/d").pluginName == "postgres")
+        #expect(try DatabaseLocation(url: "postgres://portal:s3cret@db:5432/portal").description == "postgres://portal:***@db:5432/portal")
+        #expect(throws: PortalError.self) { try DatabaseLocation(url: "sqlite:") }
+    }
+
+    @Test("plugin states follow the configuration")
+    func pluginStates() throws {
+        let configuration = try load(environment: ["PORTAL_DATABASE_URL": "postgres://portal@localhost/portal"])
+        let states = Dictionary(uniqueKeysWithValues: PortalAssembly.pluginStatuses(configuration, registry: registry).map { ($0.name, $0.state) })
+        #expect(states == ["postgres": .active, "sqlite": .available, "curl": .active, "curl-smtp": .active, "aes-gcm": .active])
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Portal needs, only when some are missing.
+#   scripts/install-deps.sh build   # C libraries the build links against
+#   scripts/install-deps.sh test    # plus what the test suite runs (a private PostgreSQL server)
+set -euo pipefail
+
+build_packages=(pkg-config libsqlite3-dev libpq-dev libcurl4-openssl-dev)
+test_packages=(postgresql)
+
+packages=("${build_packages[@]}")
+if [[ "${1:-build}" == "test" ]]; then packages+=("${test_packages[@]}"); fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then exit 0; fi
+
+echo "Installing missing packages: ${missing[*]}"
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
