@@ -24,7 +24,7 @@ struct OperationsRoutesTests {
 
     func withRouter(
         postgres: Bool = false, migrate: Bool = true, metrics: PrometheusCollectorRegistry? = nil,
-        _ body: (any TestClientProtocol, TestInstallation) async throws -> Void
+        _ body: @escaping @Sendable (any TestClientProtocol, TestInstallation) async throws -> Void
     ) async throws {
         let installation = try await TestInstallation.make(postgres: postgres, migrate: migrate)
         let router = PortalHTTPServer.makeRouter(assembled: installation.assembled, metrics: metrics)
@@ -69,7 +69,7 @@ struct OperationsRoutesTests {
         try await withRouter(postgres: postgres, migrate: false) { client, installation in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
-                let shape = try JSONDecoder().decode(ErrorShape.self, from: Data(buffer: response.body))
+                let shape = try JSONDecoder().decode(ErrorShape.self, from: Data(String(buffer: response.body).utf8))
                 #expect(shape.error.code == "unavailable")
                 #expect(shape.error.message.contains("migration"))
             }
@@ -82,7 +82,7 @@ struct OperationsRoutesTests {
             await portal.database.close()
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
-                let shape = try JSONDecoder().decode(ErrorShape.self, from: Data(buffer: response.body))
+                let shape = try JSONDecoder().decode(ErrorShape.self, from: Data(String(buffer: response.body).utf8))
                 #expect(shape.error.code == "unavailable")
             }
         }
@@ -91,7 +91,7 @@ struct OperationsRoutesTests {
     @Test("/metrics serves the Prometheus text format")
     func metrics() async throws {
         let registry = PrometheusCollectorRegistry()
-        registry.makeCounter(name: "portal_test_total").increment(by: 3)
+        registry.makeCounter(name: "portal_test_total").increment(by: Int64(3))
         try await withRouter(metrics: registry) { client, _ in
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
@@ -107,7 +107,7 @@ struct OperationsRoutesTests {
             try await client.execute(uri: "/api/v1/nothing-here", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
-                let shape = try JSONDecoder().decode(ErrorShape.self, from: Data(buffer: response.body))
+                let shape = try JSONDecoder().decode(ErrorShape.self, from: Data(String(buffer: response.body).utf8))
                 #expect(shape.error.code == "not_found")
             }
         }
@@ -120,7 +120,7 @@ struct OperationsRoutesTests {
             try await client.execute(uri: "/api/v1", method: .post, headers: [.contentType: "application/json"], body: body) {
                 response in
                 #expect(response.status == .contentTooLarge)
-                let shape = try JSONDecoder().decode(ErrorShape.self, from: Data(buffer: response.body))
+                let shape = try JSONDecoder().decode(ErrorShape.self, from: Data(String(buffer: response.body).utf8))
                 #expect(shape.error.code == "too_large")
             }
         }

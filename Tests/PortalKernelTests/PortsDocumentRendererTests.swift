@@ -6,7 +6,7 @@ private struct TextRenderer: DocumentRenderer {
     let contentType = "text/plain; charset=utf-8"
     let fileExtension = "txt"
 
-    func render(_ document: Document) async throws -> [UInt8] {
+    func render(_ document: DocumentLayout) async throws -> [UInt8] {
         try document.validate()
         let pages = 1 + document.blocks.filter { $0 == .pageBreak }.count
         var text = document.plainText
@@ -28,7 +28,7 @@ struct PortsDocumentRendererTests {
         rows: [["Website retainer", "1", "ZAR 12,000.00"], ["Hosting — 東京 region", "2", "ZAR 800.00"]],
         totals: [[DocumentTableCell([.bold("Total")], span: 2), "ZAR 12,800.00"]])
 
-    static let invoice = Document(
+    static let invoice = DocumentLayout(
         page: DocumentPageSetup(size: .a4, margins: DocumentMargins(all: 56)),
         metadata: DocumentMetadata(
             title: "Invoice INV-0042", author: "Acme Agency", createdAt: Instant(secondsSinceEpoch: 1_780_000_000)),
@@ -70,7 +70,7 @@ struct PortsDocumentRendererTests {
     @Test("validation names the broken block")
     func validation() throws {
         try Self.invoice.validate()
-        var cases: [(Document, String)] = []
+        var cases: [(DocumentLayout, String)] = []
         var badHeading = Self.invoice
         badHeading.blocks = [.heading("x", level: 7)]
         cases.append((badHeading, "blocks[0]"))

@@ -48,3 +48,34 @@ final class PostgresTestCounter: @unchecked Sendable {  // `values` guarded by `
         lock.withLock { values[key, default: 0] }
     }
 }
+
+/// A log handler that keeps every message and its metadata, rendered as text, for assertions.
+struct PostgresCapturingLogHandler: LogHandler {
+    /// The rendered log lines, shared by every copy of the handler.
+    final class Lines: @unchecked Sendable {  // `lines` guarded by `lock`
+        private let lock = NSLock()
+        private var lines: [String] = []
+
+        func append(_ line: String) {
+            lock.withLock { lines.append(line) }
+        }
+
+        var all: [String] {
+            lock.withLock { lines }
+        }
+    }
+
+    let lines: Lines
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        lines.append("\(event.level) \(event.message) \(merged)")
+    }
+}

@@ -21,6 +21,7 @@ extension CurlHTTPTransport {
         /// The largest decoded response body accepted; a larger one fails with kind `other`.
         public var maxResponseBytes: Int
 
+        /// Creates a configuration; every parameter has the documented default.
         public init(
             threads: Int = 4,
             userAgent: String = Configuration.defaultUserAgent,

@@ -45,6 +45,8 @@ public final class CurlHTTPTransport: HTTPTransport {
         pool.shutdown()
     }
 
+    /// Sends `request` and returns the final response; throws ``TransportError`` (or
+    /// `CancellationError`) when no complete response arrived.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let prepared = try PreparedHTTPRequest(request)
         let clock = ContinuousClock()

@@ -7,6 +7,7 @@ extension CurlSMTPTransport {
         /// ``SMTPServer/timeout`` still bounds the whole session.
         public var connectTimeout: Duration
 
+        /// Creates a configuration; every parameter has the documented default.
         public init(threads: Int = 2, connectTimeout: Duration = .seconds(10)) {
             self.threads = threads
             self.connectTimeout = connectTimeout

@@ -47,6 +47,8 @@ public final class CurlSMTPTransport: SMTPTransport {
         pool.shutdown()
     }
 
+    /// Delivers `message` unchanged to every envelope recipient in one SMTP session; throws
+    /// ``TransportError`` (or `CancellationError`) when the server did not accept it.
     public func send(_ message: [UInt8], envelope: SMTPEnvelope, via server: SMTPServer) async throws {
         let prepared = try PreparedSMTPSend(message: message, envelope: envelope, server: server)
         let metadata: Logger.Metadata = [

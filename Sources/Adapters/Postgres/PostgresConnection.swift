@@ -47,14 +47,19 @@ final class PostgresConnection {
         return PQstatus(handle) != CONNECTION_OK
     }
 
+    /// Set by ``close()``: a closed connection never reconnects.
+    private var isClosed = false
+
     /// Closes the connection; later calls fail with `unavailable`.
     func close() {
         if let handle { PQfinish(handle) }
         handle = nil
+        isClosed = true
     }
 
     /// Replaces a lost connection with a fresh one.
     func reconnect() throws {
+        guard !isClosed else { throw PortalError.unavailable("The database connection is closed.") }
         if let handle { PQfinish(handle) }
         handle = nil
         statements.removeAll()

@@ -58,6 +58,7 @@ public final class PostgresDatabase: Database {
             isReusable: { $0.isReusable })
     }
 
+    /// Runs `body` in a repeatable-read, read-only transaction (one consistent snapshot).
     public func read<Result: Sendable>(
         _ options: TransactionOptions,
         _ body: @escaping @Sendable (any SQLConnection) throws -> Result
@@ -65,6 +66,8 @@ public final class PostgresDatabase: Database {
         try await transaction(.read, options, body)
     }
 
+    /// Runs `body` in a read-committed transaction: commits when it returns, rolls back and
+    /// rethrows when it throws, and reruns it after a serialization failure or deadlock.
     public func write<Result: Sendable>(
         _ options: TransactionOptions,
         _ body: @escaping @Sendable (any SQLConnection) throws -> Result

@@ -30,6 +30,17 @@ public final class SMTPSink: Sendable {
         /// The name the client gave in `EHLO`/`HELO`.
         public var clientName: String?
 
+        /// Creates a message record (the sink makes these; tests may build them to compare).
+        public init(
+            sender: String, recipients: [String], data: [UInt8], authenticatedUser: String? = nil, clientName: String? = nil
+        ) {
+            self.sender = sender
+            self.recipients = recipients
+            self.data = data
+            self.authenticatedUser = authenticatedUser
+            self.clientName = clientName
+        }
+
         /// ``data`` decoded as UTF-8.
         public var text: String { String(decoding: data, as: UTF8.self) }
     }

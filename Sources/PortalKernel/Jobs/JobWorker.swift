@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 
 /// Claims and runs jobs from a ``JobQueue`` with a fixed set of ``JobHandler``s.
 ///
@@ -89,21 +90,33 @@ public struct JobWorker: Sendable {
         }
     }
 
+    /// Counts finished attempts by kind and outcome (`succeeded`, `retried`, `dead`).
+    private static func count(_ job: Job, outcome: String) {
+        Counter(label: "portal_job_attempts_total", dimensions: [("kind", job.kind), ("outcome", outcome)]).increment()
+    }
+
     private func execute(_ job: Job) async {
         var logger = self.logger
         logger[metadataKey: "job"] = .string(job.id.uuidString)
         logger[metadataKey: "kind"] = .string(job.kind)
         guard let handler = handlers[job.kind] else { return }
+        let started = ContinuousClock.now
+        defer {
+            Timer(label: "portal_job_duration_seconds", dimensions: [("kind", job.kind)], preferredDisplayUnit: .seconds)
+                .record(duration: ContinuousClock.now - started)
+        }
         do {
             try await handler.run(job, context: JobContext(workerID: workerID))
             if try await !queue.complete(job) {
                 logger.warning("Job finished after its lease was taken over; the result was not recorded")
             }
+            Self.count(job, outcome: "succeeded")
         } catch {
             let permanent = error is PermanentJobFailure
             let message = (error as? PortalError)?.description ?? String(describing: error)
             do {
                 let status = try await queue.fail(job, message: message, permanent: permanent)
+                Self.count(job, outcome: status == .dead ? "dead" : "retried")
                 if status == .dead {
                     logger.error("Job is dead after \(job.attempts) attempt(s)", metadata: ["error": .string(message)])
                 } else {

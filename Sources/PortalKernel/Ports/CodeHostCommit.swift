@@ -27,7 +27,7 @@ public struct CodeHostCommit: Sendable, Hashable, Codable {
     }
 
     /// The message's first line.
-    public var title: String { String(message.prefix { $0 != "\n" && $0 != "\r" }) }
+    public var title: String { String(message.prefix { !$0.isNewline }) }
 }
 
 /// Lines added and removed by a commit or a pull request.

@@ -39,6 +39,7 @@ public struct CodeHostEvent: Sendable, Hashable, Codable {
         self.payload = payload
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case deliveryID = "deliveryId", providerEventType, repository, sender, payload
     }

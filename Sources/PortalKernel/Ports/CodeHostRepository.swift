@@ -84,6 +84,7 @@ public struct CodeHostRepository: Sendable, Hashable, Codable {
         self.updatedAt = updatedAt
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case providerID = "providerId", ref, description, isPrivate, isArchived, defaultBranch, language, starCount
         case forkCount, openIssueCount, url, pushedAt, updatedAt

@@ -1,9 +1,9 @@
-/// The document renderer port: turns a ``Document`` into the bytes of a file, a PDF for the
+/// The document renderer port: turns a ``DocumentLayout`` into the bytes of a file, a PDF for the
 /// production adapter (cairo), so invoices, proposals and statements can be downloaded and
 /// attached to email.
 ///
 /// ## Implementation requirements
-/// - Call ``Document/validate()`` first and throw its error unchanged.
+/// - Call ``DocumentLayout/validate()`` first and throw its error unchanged.
 /// - Render every block in order, honouring page size and margins, breaking pages where content
 ///   does not fit and at ``DocumentBlock/pageBreak``; repeat a table's header row on each page it
 ///   spans and never split a row across pages.
@@ -23,7 +23,7 @@
 /// struct PlainTextRenderer: DocumentRenderer {
 ///     let contentType = "text/plain; charset=utf-8"
 ///     let fileExtension = "txt"
-///     func render(_ document: Document) async throws -> [UInt8] {
+///     func render(_ document: DocumentLayout) async throws -> [UInt8] {
 ///         try document.validate()
 ///         return Array(document.plainText.utf8)
 ///     }
@@ -37,12 +37,12 @@ public protocol DocumentRenderer: Sendable {
     var fileExtension: String { get }
 
     /// Lays out `document` and returns the file's bytes.
-    func render(_ document: Document) async throws -> [UInt8]
+    func render(_ document: DocumentLayout) async throws -> [UInt8]
 }
 
 extension DocumentRenderer {
     /// Renders `document` as a ``MailerAttachment`` called `<baseName>.<fileExtension>`.
-    public func renderAttachment(_ document: Document, baseName: String) async throws -> MailerAttachment {
+    public func renderAttachment(_ document: DocumentLayout, baseName: String) async throws -> MailerAttachment {
         MailerAttachment(
             filename: "\(baseName).\(fileExtension)", contentType: contentType, content: try await render(document))
     }

@@ -1,4 +1,4 @@
-/// One vertical element of a ``Document``'s body, laid out top to bottom.
+/// One vertical element of a ``DocumentLayout``'s body, laid out top to bottom.
 public enum DocumentBlock: Sendable, Hashable, Codable {
     /// A heading, level 1 (largest) to 4.
     case heading(String, level: Int)

@@ -1,4 +1,4 @@
-/// The paper a ``Document`` is laid out on: its size and margins, in PostScript points
+/// The paper a ``DocumentLayout`` is laid out on: its size and margins, in PostScript points
 /// (1/72 inch).
 public struct DocumentPageSetup: Sendable, Hashable, Codable {
     public var size: DocumentPageSize

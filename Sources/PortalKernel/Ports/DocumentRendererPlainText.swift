@@ -1,4 +1,4 @@
-extension Document {
+extension DocumentLayout {
     /// The document's text content in reading order, one block per paragraph, without layout:
     /// headings, paragraphs, `key: value` lines, table rows with cells separated by tabs (header
     /// and totals included), `---` for rules, image alt text. Header and footer are left out.

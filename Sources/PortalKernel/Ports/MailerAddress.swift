@@ -17,11 +17,11 @@ public struct MailerAddress: Sendable, Hashable, Codable, CustomStringConvertibl
     /// - Throws: ``PortalError`` `invalid` with `field`.
     public func validate(field: String) throws {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        let forbidden: Set<Character> = [" ", "<", ">", "\r", "\n", ",", ";", "\t"]
+        let forbidden: Set<Character> = ["<", ">", ",", ";", "\""]
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-            !parts[1].hasSuffix("."), !email.contains(where: forbidden.contains)
+            !parts[1].hasSuffix("."), !email.contains(where: { forbidden.contains($0) || $0.isWhitespace })
         else { throw PortalError.invalid("'\(email.prefix(100))' is not a valid email address.", field: field) }
-        if let name, name.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        if let name, name.contains(where: \.isNewline) {
             throw PortalError.invalid("A display name cannot contain line breaks.", field: field)
         }
     }

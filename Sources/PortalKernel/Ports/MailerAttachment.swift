@@ -26,6 +26,7 @@ public struct MailerAttachment: Sendable, Hashable, Codable, CustomStringConvert
         "MailerAttachment(\(filename), \(contentType), \(content.count) bytes\(isInline ? ", inline" : ""))"
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case filename, contentType, content, contentID = "contentId"
     }

@@ -76,6 +76,7 @@ public struct MailerEvent: Sendable, Hashable, Codable {
         self.occurredAt = occurredAt
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case kind, providerEventType, providerEventID = "providerEventId", providerMessageID = "providerMessageId"
         case messageKey, recipient, reason, url, occurredAt

@@ -73,7 +73,7 @@ public struct MailerMessage: Sendable, Hashable, Codable {
             for (index, address) in addresses.enumerated() { try address.validate(field: "\(list)[\(index)]") }
         }
         try replyTo?.validate(field: "reply_to")
-        guard !subject.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+        guard !subject.contains(where: \.isNewline) else {
             throw PortalError.invalid("The subject cannot contain line breaks.", field: "subject")
         }
         guard !(text ?? "").isEmpty || !(html ?? "").isEmpty else {
@@ -106,7 +106,7 @@ public struct MailerHeader: Sendable, Hashable, Codable {
         guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != 58 }) else {
             throw PortalError.invalid("A header name is printable ASCII without spaces or ':'.", field: field)
         }
-        guard !value.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+        guard !value.contains(where: \.isNewline) else {
             throw PortalError.invalid("A header value cannot contain line breaks.", field: field)
         }
     }

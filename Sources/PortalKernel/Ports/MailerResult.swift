@@ -33,6 +33,7 @@ public struct MailerReceipt: Sendable, Hashable, Codable {
         self.suppressedRecipients = suppressedRecipients
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case providerMessageID = "providerMessageId", suppressedRecipients
     }

@@ -61,6 +61,7 @@ public struct PaymentGatewayAccountingEntry: Sendable, Hashable, Codable {
         self.memo = memo
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case paymentID = "paymentId", idempotencyKey, invoiceNumber, providerInvoiceID = "providerInvoiceId", amount
         case paidOn, method, collectedBy, memo

@@ -39,6 +39,7 @@ public struct PaymentGatewayDebitBatch: Sendable, Hashable, Codable {
         self.items = items
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case batchID = "batchId", idempotencyKey, name, instruction, actionDate, items
     }
@@ -112,6 +113,7 @@ public struct PaymentGatewayDebitItem: Sendable, Hashable, Codable {
         self.mobile = mobile
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case paymentID = "paymentId", accountReference, accountName, bankAccount, amount, mandate, email, mobile
     }

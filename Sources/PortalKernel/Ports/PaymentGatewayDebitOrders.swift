@@ -54,6 +54,7 @@ public struct PaymentGatewayDebitSubmission: Sendable, Hashable, Codable {
         self.submittedAt = submittedAt
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case batchID = "batchId", batchReference, submittedAt
     }

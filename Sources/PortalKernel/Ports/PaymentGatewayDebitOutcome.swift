@@ -67,6 +67,7 @@ public struct PaymentGatewayDebitItemOutcome: Sendable, Hashable, Codable {
         self.decline = decline
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case accountReference, paymentID = "paymentId", state, amount, decline
     }

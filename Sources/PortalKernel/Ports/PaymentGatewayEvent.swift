@@ -75,6 +75,7 @@ public struct PaymentGatewayEvent: Sendable, Hashable, Codable {
         self.occurredAt = occurredAt
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case kind, providerEventType, providerEventID = "providerEventId", paymentID = "paymentId", reference, amount
         case refundID = "refundId", refundReference, decline, callbackToken, occurredAt

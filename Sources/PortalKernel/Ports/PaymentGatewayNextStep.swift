@@ -58,6 +58,7 @@ public struct PaymentGatewayClientConfirmation: Sendable, Hashable, Codable {
         self.returnURL = returnURL
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case clientSecret, publishableKey, returnURL = "returnUrl"
     }

@@ -38,6 +38,7 @@ public struct PaymentGatewayRefundRequest: Sendable, Hashable, Codable {
         self.note = note
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case refundID = "refundId", paymentID = "paymentId", idempotencyKey, reference, amount, reason, note
     }

@@ -64,6 +64,7 @@ public struct PaymentGatewayRequest: Sendable, Hashable, Codable {
         self.metadata = metadata
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case paymentID = "paymentId", idempotencyKey, amount, description, invoiceNumber, payer, lineItems, flow
         case savedPaymentMethod, returnURL = "returnUrl", cancelURL = "cancelUrl", callbackToken, locale, metadata
@@ -122,6 +123,7 @@ public struct PaymentGatewayPayer: Sendable, Hashable, Codable {
         self.providerCustomerID = providerCustomerID
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case name, email, phone, country, providerCustomerID = "providerCustomerId"
     }

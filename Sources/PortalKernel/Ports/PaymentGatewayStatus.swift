@@ -54,6 +54,7 @@ public struct PaymentGatewayLookup: Sendable, Hashable, Codable {
         self.expectedAmount = expectedAmount
     }
 
+    // `ID`/`URL` keys are spelled `Id`/`Url` so they survive JSONCoding's snake_case round trip.
     private enum CodingKeys: String, CodingKey {
         case paymentID = "paymentId", reference, idempotencyKey, expectedAmount
     }

@@ -17,8 +17,10 @@
 /// - Run every blocking C call on a dedicated thread pool, never on the caller's executor.
 /// - ``write(_:_:)`` takes the write lock up front (SQLite `BEGIN IMMEDIATE`) and retries the
 ///   whole body when the backend reports a transient conflict (PostgreSQL SQLSTATE `40001`,
-///   `40P01`; SQLite `SQLITE_BUSY` after the busy timeout), a bounded number of times. Bodies
-///   must therefore have no effects outside the connection.
+///   `40P01`; SQLite `SQLITE_BUSY` after the busy timeout), up to
+///   ``TransactionOptions/maxRetries`` times. Bodies must therefore have no effects outside the
+///   connection. When retries run out, a lost race (serialization failure, deadlock) surfaces as
+///   `conflict` and a database that stays locked as `unavailable`.
 /// - ``read(_:_:)`` gives a read-only, consistent snapshot.
 /// - Map backend errors to ``PortalError`` as documented on ``SQLConnection``.
 /// - When ``TransactionOptions/tenantScope`` is set, make it visible to the database for the
@@ -69,7 +71,7 @@ public struct TransactionOptions: Sendable, Hashable {
     /// The tenant whose rows this transaction may touch, when known. Adapters that support
     /// row-level security enforce it a second time in the database.
     public var tenantScope: String?
-    /// The most times a transient conflict is retried before the error surfaces as `conflict`.
+    /// The most times a transient conflict is retried before the error surfaces.
     public var maxRetries: Int
 
     public init(tenantScope: String? = nil, maxRetries: Int = 5) {

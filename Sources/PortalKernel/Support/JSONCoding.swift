@@ -2,6 +2,11 @@ import Foundation
 
 /// The kernel's JSON conventions: sorted keys, snake_case keys, no escaped slashes,
 /// so stored and printed JSON is stable and diffable.
+///
+/// Foundation's snake_case conversion cannot recover acronyms on decoding: a property
+/// `paymentID` is written as `payment_id`, but `payment_id` is read back as `paymentId`.
+/// Types with such properties declare explicit `CodingKeys` (`case paymentID = "payment_id"`);
+/// the round-trip tests of each stored type catch a forgotten one.
 public enum JSONCoding {
     /// An encoder with Portal's conventions.
     public static func makeEncoder(pretty: Bool = false) -> JSONEncoder {

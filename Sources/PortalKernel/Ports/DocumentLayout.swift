@@ -1,12 +1,12 @@
 /// A renderer-neutral description of a printable document (an invoice, a proposal, a
 /// statement): page setup, metadata, running header and footer, and a list of blocks.
 ///
-/// The kernel builds `Document`s; a ``DocumentRenderer`` lays them out. The model says *what*
+/// The kernel builds `DocumentLayout`s; a ``DocumentRenderer`` lays them out. The model says *what*
 /// to show, not fonts or coordinates, so the same document renders as PDF today and as
 /// something else later.
 ///
 /// ```swift
-/// var document = Document(metadata: DocumentMetadata(title: "Invoice INV-0042", author: "Acme Agency"))
+/// var document = DocumentLayout(metadata: DocumentMetadata(title: "Invoice INV-0042", author: "Acme Agency"))
 /// document.footer = DocumentPageText(trailing: "Page {page} of {pages}")
 /// document.blocks = [
 ///     .heading("Invoice INV-0042", level: 1),
@@ -16,7 +16,7 @@
 /// ]
 /// let pdf = try await renderer.render(document)
 /// ```
-public struct Document: Sendable, Hashable, Codable {
+public struct DocumentLayout: Sendable, Hashable, Codable {
     public var page: DocumentPageSetup
     public var metadata: DocumentMetadata
     /// The body text size in points; headings and small print scale from it.
