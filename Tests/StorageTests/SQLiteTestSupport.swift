@@ -48,37 +48,3 @@ func withSQLiteDatabase<Result>(
         throw error
     }
 }
-
-/// A one-way flag shared between a transaction body (on the adapter's threads) and a test.
-final class SQLiteTestLatch: @unchecked Sendable {  // `isOpen` guarded by `lock`
-    private let lock = NSLock()
-    private var isOpen = false
-
-    func open() {
-        lock.withLock { isOpen = true }
-    }
-
-    var opened: Bool {
-        lock.withLock { isOpen }
-    }
-
-    /// Blocks the calling thread until opened; `false` on timeout. For transaction bodies only.
-    func waitBlocking(timeout: Duration) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !opened {
-            guard ContinuousClock.now < deadline else { return false }
-            Thread.sleep(forTimeInterval: 0.002)
-        }
-        return true
-    }
-
-    /// Suspends until opened; `false` on timeout.
-    func wait(timeout: Duration) async throws -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !opened {
-            guard ContinuousClock.now < deadline else { return false }
-            try await Task.sleep(for: .milliseconds(2))
-        }
-        return true
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import PortalKernel
 import PortalSQLite
+import PortalTesting
 import Testing
 
 /// Behaviour specific to the SQLite adapter (the shared behaviour is in the conformance suite).
@@ -232,7 +233,7 @@ struct SQLiteTests {
                     try Self.insertPair(batch, on: connection)
                 }
             }
-            let stop = SQLiteTestLatch()
+            let stop = ConformanceLatch()
             let writer = Task {
                 var batch = 200
                 while !stop.opened {
@@ -286,8 +287,8 @@ struct SQLiteTests {
             _ = try await first.write { try $0.executeScript("CREATE TABLE marks (id INTEGER PRIMARY KEY, who TEXT NOT NULL);") }
             let second = try await SQLiteDatabase.open(
                 configuration: SQLiteConfiguration(path: scratch.path("portal.db"), readerCount: 1, busyTimeout: .milliseconds(100)))
-            let holding = SQLiteTestLatch()
-            let release = SQLiteTestLatch()
+            let holding = ConformanceLatch()
+            let release = ConformanceLatch()
             let holder = Task {
                 try await second.write { connection in
                     try connection.execute("INSERT INTO marks (who) VALUES (\("second"))")
@@ -331,7 +332,7 @@ struct SQLiteTests {
             _ = try await first.write { try $0.executeScript("CREATE TABLE marks (id INTEGER PRIMARY KEY, who TEXT NOT NULL);") }
             let second = try await SQLiteDatabase.open(
                 configuration: SQLiteConfiguration(path: scratch.path("portal.db"), readerCount: 1, busyTimeout: .milliseconds(50)))
-            let holding = SQLiteTestLatch()
+            let holding = ConformanceLatch()
             let holder = Task {
                 try await second.write { connection in
                     try connection.execute("INSERT INTO marks (who) VALUES (\("second"))")

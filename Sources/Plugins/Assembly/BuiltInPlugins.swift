@@ -31,7 +31,7 @@ public enum BuiltInPlugins {
             path: path,
             readerCount: try context.settings.int("readers", default: 4, range: 1...64),
             busyTimeout: try context.settings.milliseconds("busy_timeout_ms", default: .seconds(5)))
-        return try SQLiteDatabase(configuration: configuration, logger: context.logger)
+        return try await SQLiteDatabase.open(configuration: configuration, logger: context.logger)
     }
 
     /// PostgreSQL over libpq: for several processes and machines sharing one database.

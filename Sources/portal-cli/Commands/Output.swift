@@ -27,8 +27,7 @@ struct Output {
 
     func error(_ error: PortalError) {
         if json {
-            let shape = ErrorEnvelope(error: .init(code: error.code.rawValue, message: error.message, field: error.field))
-            write(((try? JSONCoding.encodeToString(shape)) ?? "{}") + "\n", to: .standardError)
+            write(((try? JSONCoding.encodeToString(PortalErrorEnvelope(error))) ?? "{}") + "\n", to: .standardError)
         } else {
             write("error: \(error.message)\(error.field.map { " (\($0))" } ?? "") [\(error.code.rawValue)]\n", to: .standardError)
         }
@@ -37,26 +36,6 @@ struct Output {
     private func write(_ text: String, to handle: FileHandle) {
         handle.write(Data(text.utf8))
     }
-}
-
-/// The JSON error shape shared by the CLI and the HTTP API.
-struct ErrorEnvelope: Encodable {
-    struct Body: Encodable {
-        let code: String
-        let message: String
-        let field: String?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(code, forKey: .code)
-            try container.encode(message, forKey: .message)
-            try container.encode(field, forKey: .field)
-        }
-
-        enum CodingKeys: String, CodingKey { case code, message, field }
-    }
-
-    let error: Body
 }
 
 /// A plain-text table with a header row and columns padded to their widest cell.

@@ -63,21 +63,24 @@ func expectPortalError(
     throw ConformanceFailure("\(what): expected a '\(code)' PortalError, but it succeeded", file: file, line: line)
 }
 
-/// A one-way flag shared between a transaction body (on the adapter's threads) and a task.
-final class ConformanceLatch: @unchecked Sendable {  // `isOpen` guarded by `lock`
+/// A one-way flag shared between a transaction body (on the adapter's threads) and a task,
+/// for tests that must hold a transaction open while something else happens.
+public final class ConformanceLatch: @unchecked Sendable {  // `isOpen` guarded by `lock`
     private let lock = NSLock()
     private var isOpen = false
 
-    func open() {
+    public init() {}
+
+    public func open() {
         lock.withLock { isOpen = true }
     }
 
-    var opened: Bool {
+    public var opened: Bool {
         lock.withLock { isOpen }
     }
 
     /// Blocks the calling thread until opened; `false` on timeout. For synchronous bodies only.
-    func waitBlocking(timeout: Duration) -> Bool {
+    public func waitBlocking(timeout: Duration) -> Bool {
         let deadline = ContinuousClock.now + timeout
         while !opened {
             guard ContinuousClock.now < deadline else { return false }
@@ -87,7 +90,7 @@ final class ConformanceLatch: @unchecked Sendable {  // `isOpen` guarded by `loc
     }
 
     /// Suspends until opened; `false` on timeout.
-    func wait(timeout: Duration) async throws -> Bool {
+    public func wait(timeout: Duration) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while !opened {
             guard ContinuousClock.now < deadline else { return false }

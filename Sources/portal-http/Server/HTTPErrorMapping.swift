@@ -5,26 +5,6 @@ import Logging
 import PortalAssembly
 import PortalKernel
 
-/// The one JSON error shape of the API: `{"error":{"code":…,"message":…,"field":…}}`.
-struct APIErrorBody: Encodable {
-    struct Detail: Encodable {
-        let code: String
-        let message: String
-        let field: String?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(code, forKey: .code)
-            try container.encode(message, forKey: .message)
-            try container.encode(field, forKey: .field)
-        }
-
-        enum CodingKeys: String, CodingKey { case code, message, field }
-    }
-
-    let error: Detail
-}
-
 /// How each kernel error code is spoken in HTTP.
 enum HTTPErrorMapping {
     static func status(for code: PortalError.Code) -> HTTPTypes.HTTPResponse.Status {
@@ -61,8 +41,7 @@ enum HTTPErrorMapping {
     }
 
     static func response(for error: PortalError, requestID: String) -> Response {
-        let body = APIErrorBody(error: .init(code: error.code.rawValue, message: error.message, field: error.field))
-        let bytes = (try? JSONCoding.encode(body)) ?? Array(#"{"error":{"code":"internal"}}"#.utf8)
+        let bytes = (try? JSONCoding.encode(PortalErrorEnvelope(error))) ?? Array(#"{"error":{"code":"internal"}}"#.utf8)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if !requestID.isEmpty, let name = HTTPField.Name("X-Request-Id") { headers[name] = requestID }
         return Response(status: status(for: error.code), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
