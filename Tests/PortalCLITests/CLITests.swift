@@ -73,7 +73,9 @@ struct CLITests {
         let header = try Data(contentsOf: URL(fileURLWithPath: target)).prefix(15)
         #expect(String(decoding: header, as: UTF8.self) == "SQLite format 3")
         let restored = CLIRunner(environment: ["PORTAL_DATABASE_URL": "sqlite:\(target)"])
-        #expect(try restored.run("migrate", "--status").stdout.contains("0001_jobs  applied"))
+        let restoredStatus = try restored.run("migrate", "--status", "--json")
+        let report = try JSONDecoder().decode(MigrationReport.self, from: Data(restoredStatus.stdout.utf8))
+        #expect(report.applied == PortalSchema.migrations.map(\.id), "the copy holds the migrated schema")
         let again = try cli.run("backup", "--to", target)
         #expect(again.status == 4)
     }

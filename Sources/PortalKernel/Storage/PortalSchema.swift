@@ -5,6 +5,7 @@
 public enum PortalSchema {
     public static let migrations: [Migration] = [
         jobs,
+        numberSequences,
     ]
 
     /// The durable job queue (see ``JobQueue``).
@@ -51,6 +52,29 @@ public enum PortalSchema {
             );
             CREATE INDEX jobs_ready ON jobs (status, run_at);
             CREATE UNIQUE INDEX jobs_dedupe ON jobs (kind, dedupe_key);
+            """
+    )
+
+    /// Gap-free per-tenant counters (see ``NumberSequence``).
+    static let numberSequences = Migration(
+        id: "0002_number_sequences",
+        sqlite: """
+            CREATE TABLE number_sequences (
+                tenant_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                period TEXT NOT NULL,
+                last_value INTEGER NOT NULL CHECK (last_value > 0),
+                PRIMARY KEY (tenant_id, name, period)
+            );
+            """,
+        postgres: """
+            CREATE TABLE number_sequences (
+                tenant_id UUID NOT NULL,
+                name TEXT NOT NULL,
+                period TEXT NOT NULL,
+                last_value BIGINT NOT NULL CHECK (last_value > 0),
+                PRIMARY KEY (tenant_id, name, period)
+            );
             """
     )
 }

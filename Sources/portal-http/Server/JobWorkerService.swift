@@ -1,6 +1,4 @@
-import Hummingbird
 import Logging
-import PortalAssembly
 import PortalKernel
 import ServiceLifecycle
 
@@ -13,5 +11,7 @@ struct JobWorkerService: Service {
         await cancelWhenGracefulShutdown {
             await worker.run()
         }
+        // A worker with nothing to run returns at once; that must not end the server.
+        try? await gracefulShutdown()
     }
 }

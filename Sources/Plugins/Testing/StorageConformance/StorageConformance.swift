@@ -36,5 +36,6 @@ public enum StorageConformance {
             + statementChecks
             + lifecycleChecks
             + kernelChecks
+            + numberingChecks
     }
 }
