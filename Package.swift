@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // Portal: a client-operations kernel with thin front ends.
-// The layout is described in DEVELOPERS.md and README.md; every target here is one box of that picture.
+// The layout is described in README.md ("Architecture", "Layout"); every target here is one box of that picture.
 
 import PackageDescription
 

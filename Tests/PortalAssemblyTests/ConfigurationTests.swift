@@ -102,3 +102,35 @@ struct ConfigurationTests {
         #expect(states == ["postgres": .active, "sqlite": .available, "curl": .active, "curl-smtp": .active, "aes-gcm": .active])
     }
 }
+
+@Suite("Database passwords")
+struct DatabasePasswordTests {
+    let registry = BuiltInPlugins.registry()
+
+    @Test("every form of password is hidden when printed", arguments: [
+        ("postgres://portal:s3cret@db:5432/portal", "postgres://portal:***@db:5432/portal"),
+        ("postgres://portal:p@ss@db/portal", "postgres://portal:***@db/portal"),
+        ("postgres://portal@db/portal?sslmode=require&password=hunter2", "postgres://portal@db/portal?sslmode=require&password=***"),
+        ("postgresql:///portal?host=/run/pg&PASSWORD=x", "postgresql:///portal?host=/run/pg&password=***"),
+        ("postgres://portal@db/portal", "postgres://portal@db/portal"),
+    ])
+    func redaction(url: String, printed: String) throws {
+        let location = try DatabaseLocation(url: url)
+        #expect(location.description == printed)
+        #expect(location.hasInlinePassword == (url != printed))
+    }
+
+    @Test("a password in the configuration file or on the command line is refused; the environment may carry one")
+    func inlinePasswords() throws {
+        let withPassword = "postgres://portal:s3cret@db/portal"
+        do {
+            _ = try PortalConfiguration.load(environment: [:], overrides: ["database.url": withPassword], registry: registry)
+            Issue.record("a password on the command line must be refused")
+        } catch let error as PortalError {
+            #expect(error.field == "database.url")
+        }
+        let configuration = try PortalConfiguration.load(
+            environment: ["PORTAL_DATABASE_URL": withPassword, "PORTAL_SECRETS_KEYS": "k1:QUJD"], registry: registry)
+        #expect(configuration.database.description == "postgres://portal:***@db/portal")
+    }
+}

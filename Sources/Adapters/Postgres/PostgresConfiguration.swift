@@ -61,7 +61,7 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
     func validate() throws {
         try PostgresURL.validate(url)
         guard poolSize > 0 else {
-            throw PortalError.invalid("The database pool size must be at least 1.", field: "database.poolSize")
+            throw PortalError.invalid("The database pool size must be at least 1.", field: "database.pool_size")
         }
     }
 

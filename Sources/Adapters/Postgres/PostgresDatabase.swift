@@ -41,7 +41,7 @@ public final class PostgresDatabase: Database {
     /// Creates the database handle without connecting (the first transaction connects).
     ///
     /// - Throws: `invalid` with field `database.url` when the URL is not a `postgres://` or
-    ///   `postgresql://` URL libpq can parse, or field `database.poolSize` when the pool is empty.
+    ///   `postgresql://` URL libpq can parse, or field `database.pool_size` when the pool is empty.
     public init(configuration: PostgresConfiguration, logger: Logger) throws {
         try configuration.validate()
         var logger = logger

@@ -19,7 +19,7 @@ public struct ConfigurationKey: Sendable, Hashable {
         "PORTAL_" + key.uppercased().map { $0 == "." || $0 == "-" ? "_" : $0 }.map(String.init).joined()
     }
 
-    /// Every core key, with its default. The README's configuration table is generated from this list.
+    /// Every core key, with its default. Keep the README's configuration table in step with this list.
     public static let core: [ConfigurationKey] = [
         ConfigurationKey("database.url", "sqlite:PATH (absolute as sqlite:///var/lib/portal.sqlite) or postgres://user@host/db?sslmode=require", default: "sqlite:data/portal.sqlite"),
         ConfigurationKey("http.host", "Address the server listens on", default: "127.0.0.1"),

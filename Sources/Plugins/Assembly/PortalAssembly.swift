@@ -14,7 +14,9 @@ import PortalKernel
 /// ```
 public enum PortalAssembly {
     /// Builds the configured plugins, in dependency order: storage, transports, secret box, then
-    /// the optional plugins that use them. Nothing is migrated here; callers decide.
+    /// the optional plugins of `plugins.enabled` (gateways, mailer, code hosts, renderer), which
+    /// receive the transports. Nothing is migrated here; callers decide. If any plugin fails to
+    /// build, the database is closed again and the error names the cause.
     public static func assemble(
         _ configuration: PortalConfiguration,
         registry: PluginRegistry,
@@ -43,9 +45,23 @@ public enum PortalAssembly {
             let secretBoxPlugin = try require(registry, configuration.secretBoxPlugin, .secretBox)
             let secretBox = try await secretBoxPlugin.make(
                 (any SecretBox).self, context: context(secretBoxPlugin, http: http, smtp: smtp))
+            var plugins = PortalPlugins()
+            for name in configuration.enabledPlugins {
+                guard let plugin = registry.plugin(named: name) else {
+                    throw PortalError.invalid("No plugin is named '\(name)'.", field: "plugins.enabled")
+                }
+                let pluginContext = context(plugin, http: http, smtp: smtp)
+                switch plugin.port {
+                case .paymentGateway: plugins.paymentGateways[name] = try await plugin.make((any PaymentGateway).self, context: pluginContext)
+                case .mailer: plugins.mailer = try await plugin.make((any Mailer).self, context: pluginContext)
+                case .codeHost: plugins.codeHosts[name] = try await plugin.make((any CodeHost).self, context: pluginContext)
+                case .documentRenderer: plugins.documentRenderer = try await plugin.make((any DocumentRenderer).self, context: pluginContext)
+                default: throw PortalError.invalid("'\(name)' cannot be enabled with plugins.enabled.", field: "plugins.enabled")
+                }
+            }
             let portal = Portal(
                 database: database, clock: clock, secretBox: secretBox, httpTransport: http, smtpTransport: smtp,
-                jobMaxAttempts: configuration.jobs.maxAttempts, logger: logger)
+                plugins: plugins, jobMaxAttempts: configuration.jobs.maxAttempts, logger: logger)
             return AssembledPortal(portal: portal, configuration: configuration, plugins: statuses)
         } catch {
             await database.close()

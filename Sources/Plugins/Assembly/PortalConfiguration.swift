@@ -65,6 +65,11 @@ public struct PortalConfiguration: Sendable {
             PluginSettings(namespace: namespace, values: source.values(under: namespace))
         }
         database = try DatabaseLocation(url: source["database.url"] ?? "")
+        if database.hasInlinePassword, let origin = source.origins["database.url"], origin == .file || origin == .override {
+            throw PortalError.invalid(
+                "A database password is a secret: give the URL in PORTAL_DATABASE_URL, or the password in PGPASSWORD or a PGPASSFILE, not in the configuration file or on the command line.",
+                field: "database.url")
+        }
         let http = settings("http")
         self.http = HTTP(
             host: try http.requireString("host"),
@@ -76,7 +81,7 @@ public struct PortalConfiguration: Sendable {
             inProcess: try jobs.bool("in_process", default: true),
             worker: JobWorker.Configuration(
                 concurrency: try jobs.int("concurrency", default: 4, range: 1...256),
-                pollInterval: try jobs.milliseconds("poll_interval_ms", default: .seconds(1)),
+                pollInterval: .milliseconds(try jobs.int("poll_interval_ms", default: 1000, range: 10...3_600_000)),
                 lease: .seconds(try jobs.int("lease_seconds", default: 300, range: 5...86_400))),
             maxAttempts: try jobs.int("max_attempts", default: 8, range: 1...100))
         let levelText = source["log.level"] ?? "info"
@@ -104,6 +109,7 @@ public struct PortalConfiguration: Sendable {
                 throw PortalError.invalid("No \(port) plugin is named '\(name)' (available: \(options)).", field: key)
             }
         }
+        var singles: [PortKind: String] = [:]
         for name in enabledPlugins {
             guard let plugin = registry.plugin(named: name) else {
                 throw PortalError.invalid("No plugin is named '\(name)'.", field: "plugins.enabled")
@@ -113,6 +119,13 @@ public struct PortalConfiguration: Sendable {
                 throw PortalError.invalid(
                     "'\(name)' is a \(plugin.port) plugin, chosen by its own key, not by plugins.enabled.",
                     field: "plugins.enabled")
+            }
+            if plugin.port == .mailer || plugin.port == .documentRenderer {
+                if let other = singles[plugin.port] {
+                    throw PortalError.invalid(
+                        "Only one \(plugin.port) can be enabled; '\(other)' and '\(name)' both are.", field: "plugins.enabled")
+                }
+                singles[plugin.port] = name
             }
         }
     }

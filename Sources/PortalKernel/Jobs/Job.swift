@@ -90,9 +90,14 @@ public struct Job: Sendable, Hashable, Codable, Identifiable {
     public let updatedAt: Instant
     public let finishedAt: Instant?
 
-    /// Decodes the JSON payload.
+    /// Decodes the JSON payload. A payload that does not decode can never succeed, so the
+    /// error is a ``PermanentJobFailure`` and the job goes straight to ``JobStatus/dead``.
     public func decodePayload<Payload: Decodable>(as type: Payload.Type = Payload.self) throws -> Payload {
-        try JSONCoding.decode(Payload.self, from: payload, field: "payload")
+        do {
+            return try JSONCoding.decode(Payload.self, from: payload, field: "payload")
+        } catch let error as PortalError {
+            throw PermanentJobFailure("The payload of this \(kind) job is unusable: \(error.description)")
+        }
     }
 
     static let columns =

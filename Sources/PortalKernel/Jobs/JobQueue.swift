@@ -128,6 +128,23 @@ public struct JobQueue: Sendable {
         return changed == 1 ? status : nil
     }
 
+    /// Gives back a claim whose attempt was interrupted before it could finish (a shutdown): the
+    /// job is due again at once and the attempt is not counted. Returns `false` when the claim
+    /// was already lost.
+    @discardableResult
+    public func release(_ job: Job) async throws -> Bool {
+        let now = clock.now()
+        return try await database.write { connection in
+            try connection.execute(
+                """
+                UPDATE jobs SET status = \(JobStatus.queued), attempts = attempts - 1, run_at = \(now), updated_at = \(now),
+                    locked_by = NULL, locked_until = NULL
+                WHERE id = \(job.id) AND status = \(JobStatus.running) AND locked_by = \(job.lockedBy)
+                    AND attempts = \(job.attempts)
+                """) == 1
+        }
+    }
+
     /// Puts a dead job back in the queue, due now, with its attempts reset.
     /// Throws `not_found` when there is no dead job with that id.
     public func retry(_ id: JobID) async throws -> Job {

@@ -68,15 +68,16 @@ public struct JobWorker: Sendable {
 
     /// Claims one batch of due jobs, runs them concurrently and records each outcome.
     /// Returns how many jobs ran.
+    ///
+    /// Claimed jobs always run to the end: cancelling the calling task (a shutdown) stops the next
+    /// claim, not the jobs in hand, so a deploy never counts an interrupted attempt against a job.
     @discardableResult
     public func runOnce() async throws -> Int {
         let jobs = try await queue.claim(
             kinds: kinds, workerID: workerID, limit: configuration.concurrency, lease: configuration.lease)
-        await withTaskGroup(of: Void.self) { group in
-            for job in jobs {
-                group.addTask { await execute(job) }
-            }
-        }
+        // Unstructured tasks do not inherit the caller's cancellation.
+        let running = jobs.map { job in Task { await execute(job) } }
+        for task in running { await task.value }
         return jobs.count
     }
 
@@ -88,6 +89,13 @@ public struct JobWorker: Sendable {
             if ran == 0 { return total }
             total += ran
         }
+    }
+
+    /// What is stored as a job's last error: the kernel error with its operator detail, so a
+    /// failed job says why (the detail never reaches clients; jobs are operator data).
+    static func failureText(_ error: any Error) -> String {
+        guard let error = error as? PortalError else { return String(describing: error) }
+        return error.debugDetail.map { "\(error.description) — \($0)" } ?? error.description
     }
 
     /// Counts finished attempts by kind and outcome (`succeeded`, `retried`, `dead`).
@@ -111,9 +119,17 @@ public struct JobWorker: Sendable {
                 logger.warning("Job finished after its lease was taken over; the result was not recorded")
             }
             Self.count(job, outcome: "succeeded")
+        } catch is CancellationError {
+            // The handler was interrupted from outside; the attempt does not count.
+            do {
+                _ = try await queue.release(job)
+                logger.notice("Job was interrupted and put back in the queue")
+            } catch {
+                logger.error("Could not put an interrupted job back", metadata: ["error": "\(error)"])
+            }
         } catch {
             let permanent = error is PermanentJobFailure
-            let message = (error as? PortalError)?.description ?? String(describing: error)
+            let message = Self.failureText(error)
             do {
                 let status = try await queue.fail(job, message: message, permanent: permanent)
                 Self.count(job, outcome: status == .dead ? "dead" : "retried")

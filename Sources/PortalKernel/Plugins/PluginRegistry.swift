@@ -4,7 +4,7 @@
 /// configuration selects; an embedder adds its own with ``register(_:)``:
 ///
 /// ```swift
-/// var registry = PortalAssembly.builtInPlugins()
+/// var registry = BuiltInPlugins.registry()   // from PortalAssembly
 /// try registry.register(MyGateway.plugin)
 /// ```
 public struct PluginRegistry: Sendable {

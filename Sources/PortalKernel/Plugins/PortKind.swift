@@ -9,7 +9,7 @@ public struct PortKind: RawRepresentable, Sendable, Hashable, Codable, Comparabl
     public static let storage = PortKind(rawValue: "storage")
     /// ``HTTPTransport``: outbound HTTP for the other plugins. Exactly one is active.
     public static let httpTransport = PortKind(rawValue: "http_transport")
-    /// ``SMTPTransport``: hands finished messages to a mail server. At most one is active.
+    /// ``SMTPTransport``: hands finished messages to a mail server. Exactly one is active.
     public static let smtpTransport = PortKind(rawValue: "smtp_transport")
     /// ``SecretBox``: encrypts secrets at rest. Exactly one is active.
     public static let secretBox = PortKind(rawValue: "secret_box")

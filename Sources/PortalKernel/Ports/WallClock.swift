@@ -1,3 +1,5 @@
+import Foundation
+
 /// The clock port: where the kernel learns the current time.
 ///
 /// Use cases never read the system time directly; they are handed a `WallClock`, so tests
@@ -12,14 +14,6 @@ public struct SystemClock: WallClock {
     public init() {}
 
     public func now() -> Instant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Instant(microsecondsSinceEpoch: Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1_000)
+        Instant(Date())
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

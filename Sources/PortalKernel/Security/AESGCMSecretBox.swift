@@ -11,7 +11,7 @@ import Foundation
 ///   opening while ``needsResealing(_:)`` reports them.
 ///
 /// ```swift
-/// let box = AESGCMSecretBox(keyring: try SecretKeyring(parsing: environment["PORTAL_SECRET_KEYS"] ?? ""))
+/// let box = AESGCMSecretBox(keyring: try SecretKeyring(parsing: environment["PORTAL_SECRETS_KEYS"] ?? ""))
 /// let context = "tenant:\(tenantID)/gateway:stripe/secret_key"
 /// let sealed = try box.seal(Secret("sk_test_…"), context: context)   // store sealed.text
 /// let apiKey = try box.openSecret(sealed, context: context)

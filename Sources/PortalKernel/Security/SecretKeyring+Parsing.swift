@@ -10,11 +10,11 @@ extension SecretKeyring {
     /// k2:<base64 key>
     /// k1:<base64 key>
     /// ```
-    /// or, in one variable, `PORTAL_SECRET_KEYS=k2:<base64 key>,k1:<base64 key>`.
+    /// or, in one variable, `PORTAL_SECRETS_KEYS=k2:<base64 key>,k1:<base64 key>`.
     /// ``SecretKeyring/generate(id:)`` followed by ``SecretKeyring/exportedText`` writes a valid file.
     ///
     /// - Parameter field: the name errors report, with the entry's index appended
-    ///   (`"PORTAL_SECRET_KEYS[1]"`), so an operator can find the bad entry.
+    ///   (`"PORTAL_SECRETS_KEYS[1]"`), so an operator can find the bad entry.
     /// - Throws: ``PortalError`` `invalid` for no entries, an entry without `:`, a malformed id,
     ///   bad base64, a key that is not 32 bytes, or a repeated id. Messages name the entry and
     ///   the key id, never the key material.

@@ -19,6 +19,8 @@ public struct Portal: Sendable {
     public let secretBox: any SecretBox
     public let httpTransport: any HTTPTransport
     public let smtpTransport: (any SMTPTransport)?
+    /// The optional plugins: payment gateways, mailer, code hosts, document renderer.
+    public let plugins: PortalPlugins
     public let jobs: JobQueue
     public let logger: Logger
 
@@ -28,6 +30,7 @@ public struct Portal: Sendable {
         secretBox: any SecretBox,
         httpTransport: any HTTPTransport,
         smtpTransport: (any SMTPTransport)? = nil,
+        plugins: PortalPlugins = PortalPlugins(),
         jobRetryPolicy: RetryPolicy = RetryPolicy(),
         jobMaxAttempts: Int = 8,
         logger: Logger
@@ -37,6 +40,7 @@ public struct Portal: Sendable {
         self.secretBox = secretBox
         self.httpTransport = httpTransport
         self.smtpTransport = smtpTransport
+        self.plugins = plugins
         self.jobs = JobQueue(
             database: database, clock: clock, retryPolicy: jobRetryPolicy, defaultMaxAttempts: jobMaxAttempts)
         self.logger = logger

@@ -30,15 +30,27 @@ public struct Migrator: Sendable {
     }
 
     /// Migrations recorded in the database, in id order. Empty when none ever ran.
+    /// Read-only: safe for readiness probes while another process migrates.
     public func applied(on database: any Database) async throws -> [AppliedMigration] {
-        try await ensureLedger(database)
-        return try await database.read { connection in try Self.readLedger(connection) }
+        let exists = SQLStatement(sql: database.dialect.tableExistsQuery, bindings: [.text("schema_migrations")])
+        return try await database.read { connection in
+            guard try connection.queryFirst(exists) != nil else { return [] }
+            return try Self.readLedger(connection)
+        }
     }
 
     /// Migrations this build knows that the database has not applied yet.
     public func pending(on database: any Database) async throws -> [Migration] {
-        let done = Set(try await applied(on: database).map(\.id))
-        return migrations.filter { !done.contains($0.id) }
+        try await status(on: database).pending
+    }
+
+    /// What is applied, what is pending, and what the database has that this build does not know.
+    public func status(on database: any Database) async throws -> MigrationStatus {
+        let applied = try await applied(on: database)
+        let done = Set(applied.map(\.id)), known = Set(migrations.map(\.id))
+        return MigrationStatus(
+            applied: applied, pending: migrations.filter { !done.contains($0.id) },
+            unknown: applied.map(\.id).filter { !known.contains($0) })
     }
 
     private func ensureLedger(_ database: any Database) async throws {
@@ -90,4 +102,15 @@ public struct Migrator: Sendable {
             AppliedMigration(id: try row.get("id"), checksum: try row.get("checksum"), appliedAt: try row.get("applied_at"))
         }
     }
+}
+
+/// Where a database stands against a build's migrations.
+public struct MigrationStatus: Sendable {
+    public let applied: [AppliedMigration]
+    public let pending: [Migration]
+    /// Applied migrations this build does not know: the database was migrated by a newer version.
+    public let unknown: [String]
+
+    /// Whether this build can serve the database as it is.
+    public var isCurrent: Bool { pending.isEmpty && unknown.isEmpty }
 }

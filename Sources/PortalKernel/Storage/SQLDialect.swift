@@ -10,22 +10,31 @@ public struct SQLDialect: Sendable, Hashable, CustomStringConvertible {
     public let hasConcurrentWriters: Bool
     /// A statement that serialises migrations across processes inside a transaction, if needed.
     public let migrationLockStatement: String?
+    /// A query returning a row when the table named by `$1` exists.
+    public let tableExistsQuery: String
 
-    public init(name: String, claimLockingClause: String, hasConcurrentWriters: Bool, migrationLockStatement: String?) {
+    public init(
+        name: String, claimLockingClause: String, hasConcurrentWriters: Bool, migrationLockStatement: String?,
+        tableExistsQuery: String
+    ) {
         self.name = name
         self.claimLockingClause = claimLockingClause
         self.hasConcurrentWriters = hasConcurrentWriters
         self.migrationLockStatement = migrationLockStatement
+        self.tableExistsQuery = tableExistsQuery
     }
 
     public var description: String { name }
 
     /// SQLite: one writer at a time (`BEGIN IMMEDIATE`), no row locks.
     public static let sqlite = SQLDialect(
-        name: "sqlite", claimLockingClause: "", hasConcurrentWriters: false, migrationLockStatement: nil)
+        name: "sqlite", claimLockingClause: "", hasConcurrentWriters: false, migrationLockStatement: nil,
+        tableExistsQuery: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1")
 
     /// PostgreSQL: concurrent writers, `FOR UPDATE SKIP LOCKED`, an advisory lock around migrations.
     public static let postgres = SQLDialect(
         name: "postgres", claimLockingClause: " FOR UPDATE SKIP LOCKED", hasConcurrentWriters: true,
-        migrationLockStatement: "SELECT pg_advisory_xact_lock(7418270001)")
+        migrationLockStatement: "SELECT pg_advisory_xact_lock(7418270001)",
+        tableExistsQuery:
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1")
 }

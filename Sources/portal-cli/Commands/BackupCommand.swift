@@ -28,7 +28,12 @@ struct BackupCommand: AsyncParsableCommand {
                     "Online backup is for SQLite; back up PostgreSQL with pg_dump or your provider's snapshots.",
                     field: "database.url")
             }
-            try await backup.backup(to: to)
+            do {
+                try await backup.backup(to: to)
+            } catch var error as PortalError where error.field == "path" {
+                error.field = "to"  // name the option the operator typed
+                throw error
+            }
             let database = assembled.configuration.database.description
             session.output.message("Backed up \(database) to \(to)", json: Report(database: database, backup: to))
         }

@@ -30,6 +30,10 @@ struct Output {
             write(((try? JSONCoding.encodeToString(PortalErrorEnvelope(error))) ?? "{}") + "\n", to: .standardError)
         } else {
             write("error: \(error.message)\(error.field.map { " (\($0))" } ?? "") [\(error.code.rawValue)]\n", to: .standardError)
+            // The operator running the command may see what only operators should see.
+            if let detail = error.debugDetail, error.code == .internal || error.code == .unavailable {
+                write("detail: \(detail)\n", to: .standardError)
+            }
         }
     }
 

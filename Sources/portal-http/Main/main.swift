@@ -22,6 +22,9 @@ do {
 } catch let error as PortalError {
     FileHandle.standardError.write(Data("portal-http: configuration error: \(error)\n".utf8))
     exit(2)
+} catch {
+    FileHandle.standardError.write(Data("portal-http: configuration error: \(error)\n".utf8))
+    exit(2)
 }
 
 LoggingSystem.bootstrap { label in
@@ -38,6 +41,7 @@ do {
     let assembled = try await PortalAssembly.assemble(configuration, registry: registry, logger: logger)
     try await PortalHTTPServer.run(assembled: assembled, metrics: metrics, logger: logger)
 } catch {
-    logger.critical("Portal stopped: \(PortalError.wrapping(error))")
+    let failure = PortalError.wrapping(error)
+    logger.critical("Portal stopped: \(failure)", metadata: ["detail": .string(failure.debugDetail ?? "-")])
     exit(1)
 }

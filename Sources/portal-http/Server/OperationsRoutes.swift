@@ -32,9 +32,17 @@ struct OperationsRoutes {
             } catch {
                 throw PortalError.unavailable("The database is not reachable.", debugDetail: "\(error)")
             }
-            let pending = try await portal.migrator.pending(on: portal.database).count
-            guard pending == 0 else {
-                throw PortalError.unavailable("\(pending) database migration(s) are pending; run portal-cli migrate.")
+            let status: MigrationStatus
+            do {
+                status = try await portal.migrator.status(on: portal.database)
+            } catch {
+                throw PortalError.unavailable("The database schema could not be read.", debugDetail: "\(error)")
+            }
+            guard status.unknown.isEmpty else {
+                throw PortalError.unavailable("The database was migrated by a newer Portal (\(status.unknown.joined(separator: ", "))).")
+            }
+            guard status.pending.isEmpty else {
+                throw PortalError.unavailable("\(status.pending.count) database migration(s) are pending; run portal-cli migrate.")
             }
             return try JSONResponse.make(
                 Readiness(status: "ready", database: assembled.configuration.database.pluginName, pendingMigrations: 0))

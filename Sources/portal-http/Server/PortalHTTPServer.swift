@@ -50,11 +50,21 @@ public enum PortalHTTPServer {
     /// until SIGTERM or SIGINT, then shuts down gracefully and closes the database.
     public static func run(assembled: AssembledPortal, metrics: PrometheusCollectorRegistry?, logger: Logger) async throws {
         let portal = assembled.portal
-        if assembled.configuration.http.migrateOnStart {
-            let applied = try await portal.migrator.migrate(portal.database)
-            if !applied.isEmpty { logger.notice("Applied migrations", metadata: ["ids": .string(applied.joined(separator: ","))]) }
+        do {
+            if assembled.configuration.http.migrateOnStart {
+                let applied = try await portal.migrator.migrate(portal.database)
+                if !applied.isEmpty { logger.notice("Applied migrations", metadata: ["ids": .string(applied.joined(separator: ","))]) }
+            }
+        } catch {
+            await assembled.shutdown()
+            throw error
         }
-        try await JobMaintenance(queue: portal.jobs, clock: portal.clock).schedule(after: portal.clock.now())
+        do {
+            try await JobMaintenance(queue: portal.jobs, clock: portal.clock).schedule(after: portal.clock.now())
+        } catch {
+            // Not fatal: /readyz reports the database, and the next start or run schedules it.
+            logger.warning("Could not schedule job maintenance", metadata: ["error": "\(PortalError.wrapping(error))"])
+        }
         let app = makeApplication(assembled: assembled, metrics: metrics, logger: logger) { port in
             let host = assembled.configuration.http.host
             logger.notice("Portal is serving on http://\(host):\(port) (database: \(assembled.configuration.database))")

@@ -16,6 +16,8 @@ extension StorageConformance {
             StorageCheck(name: "jobs with a dedupe key are enqueued once", run: jobsDedupe),
             StorageCheck(name: "concurrent workers never claim the same job", run: jobsConcurrentClaims),
             StorageCheck(name: "job worker runs handlers and records outcomes", run: jobsWorkerOutcomes),
+            StorageCheck(name: "stopping a worker lets claimed jobs finish", run: jobsShutdownLetsJobsFinish),
+            StorageCheck(name: "an interrupted attempt is given back without counting", run: jobsInterruptedAttemptReleased),
         ]
     }
 
@@ -220,6 +222,41 @@ extension StorageConformance {
         try conformanceExpect(status("broken") == [.queued], "a failure is retried later")
         try conformanceExpect(status("hopeless") == [.dead], "a permanent failure is dead at once")
         try conformanceExpect(status("unknown") == [.queued], "kinds without a handler are left for other workers")
+    }
+
+    static func jobsShutdownLetsJobsFinish(_ database: any Database) async throws {
+        let queue = try await migrated(database, clock: ManualClock())
+        let started = ConformanceLatch()
+        let handler = ClosureJobHandler(kind: "slow") { _, _ in
+            started.open()
+            try await Task.sleep(for: .milliseconds(300))  // throws if the shutdown reached the job
+        }
+        let id = try await queue.enqueue(NewJob(kind: "slow", payload: "{}", maxAttempts: 1))!
+        let worker = JobWorker(
+            queue: queue, handlers: [handler], workerID: "deploying",
+            configuration: .init(concurrency: 1, pollInterval: .milliseconds(10), lease: .seconds(60)),
+            logger: Logger(label: "conformance"))
+        let running = Task { await worker.run() }
+        try conformanceExpect(try await started.wait(timeout: .seconds(20)), "the job started")
+        running.cancel()
+        await running.value
+        let job = try await queue.job(id)
+        try conformanceExpect(job.status == .succeeded, "a job in hand finishes during shutdown, got \(job.status) \(job.lastError ?? "")")
+    }
+
+    static func jobsInterruptedAttemptReleased(_ database: any Database) async throws {
+        let queue = try await migrated(database, clock: ManualClock())
+        let handler = ClosureJobHandler(kind: "interrupted") { _, _ in throw CancellationError() }
+        let id = try await queue.enqueue(NewJob(kind: "interrupted", payload: "{}", maxAttempts: 1))!
+        let worker = JobWorker(queue: queue, handlers: [handler], workerID: "w", logger: Logger(label: "conformance"))
+        try await worker.runOnce()
+        let job = try await queue.job(id)
+        try conformanceExpect(job.status == .queued && job.attempts == 0, "the claim is given back, got \(job.status)/\(job.attempts)")
+        let unusable = try await queue.enqueue(NewJob(kind: "typed", payload: "not json", maxAttempts: 5))!
+        struct Input: Decodable { let invoiceID: String }
+        let typed = ClosureJobHandler(kind: "typed") { job, _ in _ = try job.decodePayload(as: Input.self) }
+        try await JobWorker(queue: queue, handlers: [typed], workerID: "w", logger: Logger(label: "conformance")).runOnce()
+        try conformanceExpect(try await queue.job(unusable).status == .dead, "an unusable payload is dead at once")
     }
 }
 

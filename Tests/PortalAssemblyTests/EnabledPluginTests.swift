@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import PortalAssembly
+import PortalKernel
+import Testing
+
+/// A gateway an embedder registers next to the built-in plugins; it settles every payment at once.
+struct InstantGateway: PaymentGateway {
+    let secretKey: Secret
+
+    var capabilities: PaymentGatewayCapabilities {
+        PaymentGatewayCapabilities(name: "instantpay", displayName: "Instant Pay", operations: [.offlineInstructions])
+    }
+
+    func startPayment(_ request: PaymentGatewayRequest, account: ProviderAccount) async throws -> PaymentGatewayStart {
+        throw PortalError.invalid("Instant Pay takes no payments in tests.", field: "operation")
+    }
+
+    static let plugin = Plugin(
+        name: "instantpay", port: .paymentGateway, summary: "Test gateway",
+        settings: [PluginSetting("secret_key", summary: "API key", required: true, secret: true)]
+    ) { context in
+        InstantGateway(secretKey: Secret(try context.settings.requireString("secret_key")))
+    }
+}
+
+@Suite("Optional plugins")
+struct EnabledPluginTests {
+    func registry() throws -> PluginRegistry {
+        var registry = BuiltInPlugins.registry()
+        try registry.register(InstantGateway.plugin)
+        return registry
+    }
+
+    func environment(_ extra: [String: String]) -> [String: String] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-plugins-\(UUID().uuidString)").path
+        return ["PORTAL_DATABASE_URL": "sqlite:\(folder)/portal.sqlite"].merging(extra) { _, new in new }
+    }
+
+    @Test("an enabled gateway is built with its secret from the environment and reachable by name")
+    func builtWhenEnabled() async throws {
+        let registry = try registry()
+        let configuration = try PortalConfiguration.load(
+            environment: environment(["PORTAL_PLUGINS_ENABLED": "instantpay", "PORTAL_PLUGINS_INSTANTPAY_SECRET_KEY": "ip_live_1"]),
+            registry: registry)
+        let assembled = try await PortalAssembly.assemble(configuration, registry: registry, logger: Logger(label: "test"))
+        let gateway = try assembled.portal.plugins.paymentGateway("instantpay")
+        #expect(gateway.capabilities.displayName == "Instant Pay")
+        #expect((gateway as? InstantGateway)?.secretKey.description == "<redacted>")
+        #expect(throws: PortalError.self) { try assembled.portal.plugins.paymentGateway("stripe") }
+        #expect(assembled.plugins.first { $0.name == "instantpay" }?.state == .active)
+        await assembled.shutdown()
+    }
+
+    @Test("a registered gateway that is not enabled is not built")
+    func notBuiltWhenAvailable() async throws {
+        let registry = try registry()
+        let configuration = try PortalConfiguration.load(environment: environment([:]), registry: registry)
+        let assembled = try await PortalAssembly.assemble(configuration, registry: registry, logger: Logger(label: "test"))
+        #expect(assembled.portal.plugins.paymentGateways.isEmpty)
+        #expect(assembled.plugins.first { $0.name == "instantpay" }?.state == .available)
+        await assembled.shutdown()
+    }
+
+    @Test("an enabled plugin without its required secret stops start-up, naming the key")
+    func missingSecret() async throws {
+        let registry = try registry()
+        let configuration = try PortalConfiguration.load(environment: environment(["PORTAL_PLUGINS_ENABLED": "instantpay"]), registry: registry)
+        #expect(PortalAssembly.pluginStatuses(configuration, registry: registry).first { $0.name == "instantpay" }?.state == .misconfigured)
+        do {
+            _ = try await PortalAssembly.assemble(configuration, registry: registry, logger: Logger(label: "test"))
+            Issue.record("expected a configuration error")
+        } catch let error as PortalError {
+            #expect(error.field == "plugins.instantpay.secret_key")
+        }
+    }
+
+    @Test("a plugin secret written in the configuration file is refused")
+    func secretInFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("portal-\(UUID().uuidString).json").path
+        try #"{"plugins": {"instantpay": {"secret_key": "ip_live_1"}}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try PortalConfiguration.load(filePath: path, environment: environment([:]), registry: try registry())
+            Issue.record("expected a configuration error")
+        } catch let error as PortalError {
+            #expect(error.field == "plugins.instantpay.secret_key")
+        }
+    }
+}
