@@ -70,9 +70,17 @@ final class PostgresConnection {
 
     /// Opens a `PGconn`, installs the notice processor and applies the session settings.
     private func openHandle() throws -> OpaquePointer {
-        let keywords = ["dbname", "connect_timeout", "application_name"]
+        // Defaults first, the URL last: with expand_dbname libpq lets later settings win, so
+        // anything the operator put in the URL overrides these. TCP keepalives and a user timeout
+        // turn a half-open connection (server host gone) into an error instead of a thread
+        // blocked for good; they do not apply to Unix sockets.
+        let keywords = [
+            "connect_timeout", "application_name", "keepalives", "keepalives_idle", "keepalives_interval",
+            "keepalives_count", "tcp_user_timeout", "dbname",
+        ]
         let values = [
-            configuration.url, String(configuration.connectTimeoutSeconds), configuration.applicationName,
+            String(configuration.connectTimeoutSeconds), configuration.applicationName, "1", "30", "10", "3", "60000",
+            configuration.url,
         ]
         let connection = withCStringArray(keywords) { keywords in
             withCStringArray(values) { values in PQconnectdbParams(keywords, values, 1) }
