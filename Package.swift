@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "PortalSQLite", targets: ["PortalSQLite"]),
         .library(name: "PortalPostgres", targets: ["PortalPostgres"]),
         .library(name: "PortalCurl", targets: ["PortalCurl"]),
+        .library(name: "PortalPDF", targets: ["PortalPDF"]),
         .library(name: "PortalAssembly", targets: ["PortalAssembly"]),
         .library(name: "PortalTesting", targets: ["PortalTesting"]),
         .library(name: "PortalHTTP", targets: ["PortalHTTP"]),
@@ -59,6 +60,10 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .systemLibrary(
+            name: "CPangoCairo", path: "Sources/Adapters/CPangoCairo", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        .systemLibrary(
             name: "CCurl", path: "Sources/Adapters/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
@@ -89,10 +94,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "PortalPDF",
+            dependencies: ["PortalKernel", "PortalBlocking", "CPangoCairo", log],
+            path: "Sources/Adapters/PDF",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Assembly (configuration -> kernel with the chosen plugins) and the test kit.
         .target(
             name: "PortalAssembly",
-            dependencies: ["PortalKernel", "PortalSQLite", "PortalPostgres", "PortalCurl", log],
+            dependencies: ["PortalKernel", "PortalSQLite", "PortalPostgres", "PortalCurl", "PortalPDF", log],
             path: "Sources/Plugins/Assembly",
             swiftSettings: swiftSettings
         ),
@@ -160,6 +172,11 @@ let package = Package(
         .testTarget(
             name: "PortalCurlTests",
             dependencies: ["PortalKernel", "PortalTesting", "PortalCurl"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortalPDFTests",
+            dependencies: ["PortalKernel", "PortalPDF"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

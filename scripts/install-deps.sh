@@ -4,8 +4,8 @@
 #   scripts/install-deps.sh test    # plus what the test suite runs (a private PostgreSQL server)
 set -euo pipefail
 
-build_packages=(pkg-config libsqlite3-dev libpq-dev libcurl4-openssl-dev)
-test_packages=(postgresql)
+build_packages=(pkg-config libsqlite3-dev libpq-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core)
+test_packages=(postgresql poppler-utils fonts-wqy-microhei)
 
 packages=("${build_packages[@]}")
 if [[ "${1:-build}" == "test" ]]; then packages+=("${test_packages[@]}"); fi

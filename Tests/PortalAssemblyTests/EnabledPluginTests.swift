@@ -87,3 +87,22 @@ struct EnabledPluginTests {
         }
     }
 }
+
+@Suite("Built-in document renderer")
+struct PDFPluginTests {
+    @Test("enabling pdf gives the kernel a renderer that writes PDF")
+    func pdfEnabled() async throws {
+        let registry = BuiltInPlugins.registry()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-pdf-\(UUID().uuidString)").path
+        let configuration = try PortalConfiguration.load(
+            environment: ["PORTAL_DATABASE_URL": "sqlite:\(folder)/portal.sqlite", "PORTAL_PLUGINS_ENABLED": "pdf"], registry: registry)
+        let assembled = try await PortalAssembly.assemble(configuration, registry: registry, logger: Logger(label: "test"))
+        let renderer = try #require(assembled.portal.plugins.documentRenderer)
+        #expect(renderer.contentType == "application/pdf")
+        var document = DocumentLayout(metadata: DocumentMetadata(title: "Receipt"))
+        document.blocks = [.heading("Receipt", level: 1)]
+        let bytes = try await renderer.render(document)
+        #expect(bytes.starts(with: Array("%PDF-".utf8)))
+        await assembled.shutdown()
+    }
+}

@@ -42,7 +42,12 @@ public final class CurlHTTPTransport: HTTPTransport {
     }
 
     deinit {
-        pool.shutdown()
+        pool.shutdown()  // returns at once when shutdown() already ran
+    }
+
+    /// Lets transfers in progress finish and stops the transport's threads; later calls fail.
+    public func shutdown() async {
+        await pool.shutdownGracefully()
     }
 
     /// Sends `request` and returns the final response; throws ``TransportError`` (or

@@ -44,7 +44,12 @@ public final class CurlSMTPTransport: SMTPTransport {
     }
 
     deinit {
-        pool.shutdown()
+        pool.shutdown()  // returns at once when shutdown() already ran
+    }
+
+    /// Lets sessions in progress finish and stops the transport's threads; later calls fail.
+    public func shutdown() async {
+        await pool.shutdownGracefully()
     }
 
     /// Delivers `message` unchanged to every envelope recipient in one SMTP session; throws

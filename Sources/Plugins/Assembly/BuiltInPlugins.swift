@@ -2,16 +2,18 @@ import Foundation
 import Logging
 import PortalCurl
 import PortalKernel
+import PortalPDF
 import PortalPostgres
 import PortalSQLite
 
-/// The plugins every Portal build has: both storage backends, the libcurl transports and the
-/// AES-GCM secret box. Payment gateways, mailers and code hosts register beside these.
+/// The plugins every Portal build has: both storage backends, the libcurl transports, the
+/// AES-GCM secret box and the PDF renderer. Payment gateways, mailers and code hosts register
+/// beside these.
 public enum BuiltInPlugins {
     /// A registry holding every built-in plugin.
     public static func registry() -> PluginRegistry {
         // The names are fixed and distinct, so registration cannot fail.
-        try! PluginRegistry([sqlite, postgres, curl, curlSMTP, aesGCM])
+        try! PluginRegistry([sqlite, postgres, curl, curlSMTP, aesGCM, pdf])
     }
 
     /// SQLite over libsqlite3: the embedded default.
@@ -99,5 +101,20 @@ public enum BuiltInPlugins {
                 field: "secrets.keys")
         }
         return AESGCMSecretBox(keyring: try LocalKeyFile.loadOrCreate(at: path, logger: context.logger))
+    }
+
+    /// PDF documents (invoices, signed contracts) through cairo and pango. Switch it on with
+    /// `plugins.enabled = pdf`.
+    public static let pdf = Plugin(
+        name: "pdf", port: .documentRenderer, summary: "PDF documents over cairo and pango (Unicode text, pagination)",
+        settings: [
+            PluginSetting("font_family", summary: "Body font", default: "DejaVu Sans"),
+            PluginSetting("threads", summary: "Documents rendered at the same time", default: "1"),
+        ]
+    ) { context in
+        var configuration = PDFRenderer.Configuration()
+        configuration.fontFamily = try context.settings.requireString("font_family")
+        configuration.threads = try context.settings.int("threads", default: 1, range: 1...16)
+        return PDFRenderer(configuration: configuration, logger: context.logger)
     }
 }

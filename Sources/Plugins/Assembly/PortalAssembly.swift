@@ -107,12 +107,17 @@ public enum PortalAssembly {
 
 /// A kernel built from configuration, with what was chosen.
 public struct AssembledPortal: Sendable {
+    /// The kernel with its ports.
     public let portal: Portal
+    /// The configuration it was built from.
     public let configuration: PortalConfiguration
+    /// Every registered plugin and whether it is active.
     public let plugins: [PluginStatus]
 
-    /// Closes the database and other resources.
+    /// Lets outbound transfers finish, stops the transports' threads and closes the database.
     public func shutdown() async {
+        await portal.httpTransport.shutdown()
+        await portal.smtpTransport?.shutdown()
         await portal.database.close()
     }
 }

@@ -74,20 +74,30 @@ public struct NewJob: Sendable, Hashable {
 /// A job as stored.
 public struct Job: Sendable, Hashable, Codable, Identifiable {
     public let id: JobID
+    /// Selects the handler.
     public let kind: String
+    /// The tenant the work belongs to, if any.
     public let tenantID: TenantID?
+    /// The handler's input, as JSON text.
     public let payload: String
     public let status: JobStatus
     /// Attempts started so far (a claim counts as an attempt, so a crash mid-run is counted).
     public let attempts: Int
+    /// Attempts allowed before the job is dead.
     public let maxAttempts: Int
+    /// Not before this instant (the next retry, for a job that failed).
     public let runAt: Instant
+    /// The worker holding the job, while running.
     public let lockedBy: String?
+    /// When the holder's lease ends and another worker may take the job.
     public let lockedUntil: Instant?
+    /// Why the last attempt failed, with operator detail.
     public let lastError: String?
+    /// Makes the job unique per kind (see ``NewJob/dedupeKey``).
     public let dedupeKey: String?
     public let createdAt: Instant
     public let updatedAt: Instant
+    /// When the job succeeded or died.
     public let finishedAt: Instant?
 
     /// Decodes the JSON payload. A payload that does not decode can never succeed, so the

@@ -210,10 +210,13 @@ public struct JobQueue: Sendable {
 
 /// Which jobs ``JobQueue/list(_:)`` returns.
 public struct JobFilter: Sendable, Hashable {
+    /// Only jobs in this state.
     public var status: JobStatus?
+    /// Only jobs of this kind.
     public var kind: String?
     /// Only jobs whose id sorts after this one (keyset paging).
     public var after: JobID?
+    /// At most this many jobs (1…1000).
     public var limit: Int
 
     public init(status: JobStatus? = nil, kind: String? = nil, after: JobID? = nil, limit: Int = 100) {

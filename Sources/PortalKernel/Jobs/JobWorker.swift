@@ -45,24 +45,42 @@ public struct JobWorker: Sendable {
     /// The job kinds this worker runs.
     public var kinds: [String] { handlers.keys.sorted() }
 
-    /// Polls and runs jobs until the task is cancelled.
+    /// Polls and runs jobs until the task is cancelled, keeping up to `concurrency` jobs running:
+    /// whenever a job finishes, its slot is filled with the next due job. Cancelling the task stops
+    /// the claiming; the jobs in hand run to the end before `run()` returns.
     public func run() async {
         guard !handlers.isEmpty else {
             logger.info("No job handlers are registered; the worker has nothing to do.")
             return
         }
         logger.info("Job worker started", metadata: ["kinds": .string(kinds.joined(separator: ","))])
+        let inFlight = InFlightJobs()
+        var slotFreed = inFlight.finished.makeAsyncIterator()
         while !Task.isCancelled {
+            let free = configuration.concurrency - inFlight.value
+            guard free > 0 else {
+                _ = await slotFreed.next()  // returns nil at once when cancelled
+                continue
+            }
             do {
-                let ran = try await runOnce()
-                if ran == 0 { try await Task.sleep(for: configuration.pollInterval) }
+                let jobs = try await queue.claim(kinds: kinds, workerID: workerID, limit: free, lease: configuration.lease)
+                for job in jobs {
+                    inFlight.started()
+                    // Unstructured: a shutdown must not cancel the job in hand.
+                    Task {
+                        await execute(job)
+                        inFlight.ended()
+                    }
+                }
+                if jobs.count < free { try await Task.sleep(for: configuration.pollInterval) }
             } catch is CancellationError {
                 break
             } catch {
                 logger.error("Job polling failed; retrying after a pause", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: configuration.pollInterval * 5)
+                try? await Task.sleep(for: max(configuration.pollInterval * 5, .seconds(1)))
             }
         }
+        await inFlight.waitUntilDrained()
         logger.info("Job worker stopped")
     }
 

@@ -29,6 +29,7 @@ public struct PluginRegistry: Sendable {
         byName[plugin.name] = plugin
     }
 
+    /// The plugin registered as `name`, if any.
     public func plugin(named name: String) -> Plugin? { byName[name] }
 
     /// Every plugin, by port then name.

@@ -6,10 +6,15 @@
 /// on the command line: it comes from the environment, or from a file named by the
 /// `<key>_file` setting (e.g. `plugins.stripe.secret_key_file`).
 public struct PluginSetting: Sendable, Hashable {
+    /// The key within the plugin's namespace (`secret_key`).
     public let key: String
+    /// One line for `portal-cli config` and the docs.
     public let summary: String
+    /// Whether the plugin cannot be built without it.
     public let isRequired: Bool
+    /// Whether the value is a secret: never taken from the configuration file or the command line.
     public let isSecret: Bool
+    /// The value used when none is configured.
     public let defaultValue: String?
 
     public init(_ key: String, summary: String, required: Bool = false, secret: Bool = false, default defaultValue: String? = nil) {
@@ -36,8 +41,10 @@ public struct PluginSettings: Sendable, Hashable {
     /// The full configuration key for `key`.
     public func fullKey(_ key: String) -> String { "\(namespace).\(key)" }
 
+    /// The raw value of `key`, if set.
     public func string(_ key: String) -> String? { values[key] }
 
+    /// The value of `key`; `invalid` naming the full key when it is missing or empty.
     public func requireString(_ key: String) throws -> String {
         guard let value = values[key], !value.isEmpty else {
             throw PortalError.invalid("The setting is required.", field: fullKey(key))
@@ -45,6 +52,7 @@ public struct PluginSettings: Sendable, Hashable {
         return value
     }
 
+    /// `key` as a whole number within `range`, or `fallback` when unset; `invalid` naming the key otherwise.
     public func int(_ key: String, default fallback: Int, range: ClosedRange<Int> = Int.min...Int.max) throws -> Int {
         guard let text = values[key] else { return fallback }
         guard let value = Int(text.trimmingWhitespace()), range.contains(value) else {
@@ -53,6 +61,7 @@ public struct PluginSettings: Sendable, Hashable {
         return value
     }
 
+    /// `key` as true/false (also yes/no, on/off, 1/0), or `fallback` when unset.
     public func bool(_ key: String, default fallback: Bool) throws -> Bool {
         guard let text = values[key] else { return fallback }
         switch text.trimmingWhitespace().lowercased() {

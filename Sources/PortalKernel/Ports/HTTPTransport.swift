@@ -13,6 +13,14 @@
 public protocol HTTPTransport: Sendable {
     /// Sends `request` and returns the final response (after redirects, when the request allows them).
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+    /// Lets transfers in progress finish, then releases threads and connections. Later sends fail
+    /// with ``TransportError``. The default does nothing (for transports that hold no resources).
+    func shutdown() async
+}
+
+extension HTTPTransport {
+    public func shutdown() async {}
 }
 
 /// An outbound HTTP request.

@@ -12,6 +12,13 @@
 ///   recipient or the message (a permanent 5xx reply), and a retryable kind otherwise.
 public protocol SMTPTransport: Sendable {
     func send(_ message: [UInt8], envelope: SMTPEnvelope, via server: SMTPServer) async throws
+
+    /// Lets sessions in progress finish, then releases threads and connections. The default does nothing.
+    func shutdown() async
+}
+
+extension SMTPTransport {
+    public func shutdown() async {}
 }
 
 /// Who a message is from and to, as told to the server (not the headers).

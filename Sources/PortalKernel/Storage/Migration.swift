@@ -5,8 +5,11 @@
 /// migration edited after release is detected instead of silently diverging. They are raw SQL
 /// and never refer to domain types, so old migrations keep meaning what they meant.
 public struct Migration: Sendable, Hashable, Identifiable {
+    /// Sortable and unique: `"0001_jobs"`.
     public let id: String
+    /// The SQL for SQLite (several statements allowed).
     public let sqlite: String
+    /// The SQL for PostgreSQL (several statements allowed).
     public let postgres: String
 
     public init(id: String, sqlite: String, postgres: String) {

@@ -31,7 +31,6 @@ struct JobsCommand: AsyncParsableCommand {
             if let status, JobStatus(rawValue: status) == nil {
                 throw ValidationError("--status must be one of: queued, running, succeeded, dead.")
             }
-            if let after, JobID(after) == nil { throw ValidationError("--after must be a job id.") }
             guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000.") }
         }
 
@@ -39,8 +38,8 @@ struct JobsCommand: AsyncParsableCommand {
             let session = CommandSession(options.merged(over: root.globals))
             try await session.withPortal { assembled, _ in
                 let filter = JobFilter(
-                    status: status.flatMap(JobStatus.init(rawValue:)), kind: kind, after: after.flatMap { JobID($0) },
-                    limit: limit)
+                    status: status.flatMap(JobStatus.init(rawValue:)), kind: kind,
+                    after: try after.map { try JobID(parsing: $0, field: "after") }, limit: limit)
                 let jobs = try await assembled.portal.jobs.list(filter)
                 session.output.emit(jobs) {
                     Table(
@@ -62,10 +61,6 @@ struct JobsCommand: AsyncParsableCommand {
 
         @Argument(help: "The id of a dead job.")
         var id: String
-
-        func validate() throws {
-            if JobID(id) == nil { throw ValidationError("'\(id)' is not a job id.") }
-        }
 
         func run() async throws {
             let session = CommandSession(options.merged(over: root.globals))

@@ -17,6 +17,7 @@ extension StorageConformance {
             StorageCheck(name: "concurrent workers never claim the same job", run: jobsConcurrentClaims),
             StorageCheck(name: "job worker runs handlers and records outcomes", run: jobsWorkerOutcomes),
             StorageCheck(name: "stopping a worker lets claimed jobs finish", run: jobsShutdownLetsJobsFinish),
+            StorageCheck(name: "a long job does not hold up the worker's other slots", run: jobsSlotsRefill),
             StorageCheck(name: "an interrupted attempt is given back without counting", run: jobsInterruptedAttemptReleased),
         ]
     }
@@ -242,6 +243,37 @@ extension StorageConformance {
         await running.value
         let job = try await queue.job(id)
         try conformanceExpect(job.status == .succeeded, "a job in hand finishes during shutdown, got \(job.status) \(job.lastError ?? "")")
+    }
+
+    static func jobsSlotsRefill(_ database: any Database) async throws {
+        let clock = ManualClock()
+        let queue = try await migrated(database, clock: clock)
+        let release = ConformanceLatch(), slowStarted = ConformanceLatch()
+        let quickDone = Counter()
+        let handlers: [any JobHandler] = [
+            ClosureJobHandler(kind: "slow") { _, _ in
+                slowStarted.open()
+                _ = try await release.wait(timeout: .seconds(30))
+            },
+            ClosureJobHandler(kind: "quick") { _, _ in quickDone.increment() },
+        ]
+        try await queue.enqueue(NewJob(kind: "slow", payload: "{}"))
+        clock.advance(by: .seconds(1))
+        for _ in 0..<5 { try await queue.enqueue(NewJob(kind: "quick", payload: "{}")) }
+        clock.advance(by: .seconds(1))
+        let worker = JobWorker(
+            queue: queue, handlers: handlers, workerID: "w",
+            configuration: .init(concurrency: 2, pollInterval: .milliseconds(10), lease: .seconds(60)),
+            logger: Logger(label: "conformance"))
+        let running = Task { await worker.run() }
+        try conformanceExpect(try await slowStarted.wait(timeout: .seconds(20)), "the slow job started")
+        for _ in 0..<2000 where quickDone.value < 5 { try await Task.sleep(for: .milliseconds(10)) }
+        try conformanceExpect(quickDone.value == 5, "the free slot ran every quick job while the slow one ran, got \(quickDone.value)")
+        release.open()
+        running.cancel()
+        await running.value
+        let statuses = try await queue.list().map(\.status)
+        try conformanceExpect(statuses.allSatisfy { $0 == .succeeded }, "all jobs succeeded: \(statuses)")
     }
 
     static func jobsInterruptedAttemptReleased(_ database: any Database) async throws {
