@@ -1,3 +1,4 @@
+import PortalBlocking
 import CCurl
 import PortalKernel
 
@@ -7,7 +8,7 @@ extension CurlHTTPTransport {
         _ request: PreparedHTTPRequest,
         configuration: Configuration,
         handle: CurlEasyHandle,
-        cancellation: CurlCancellation
+        cancellation: BlockingCancellation
     ) throws -> HTTPResponse {
         let collector = HTTPResponseCollector(limit: configuration.maxResponseBytes)
         let headers = try CurlStringList(request.headerLines)

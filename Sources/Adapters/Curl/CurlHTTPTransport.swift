@@ -57,7 +57,7 @@ public final class CurlHTTPTransport: HTTPTransport {
         let clock = ContinuousClock()
         let started = clock.now
         do {
-            let response = try await CurlCancellation.run(on: pool) { [handles, configuration] cancellation in
+            let response = try await pool.runCancellable { [handles, configuration] cancellation in
                 try handles.withHandle { handle in
                     try Self.transfer(prepared, configuration: configuration, handle: handle, cancellation: cancellation)
                 }

@@ -1,3 +1,4 @@
+import PortalBlocking
 import CCurl
 import PortalKernel
 
@@ -7,7 +8,7 @@ extension CurlSMTPTransport {
         _ send: PreparedSMTPSend,
         configuration: Configuration,
         handle: CurlEasyHandle,
-        cancellation: CurlCancellation
+        cancellation: BlockingCancellation
     ) throws {
         let recipients = try CurlStringList(send.recipients)
         let upload = SMTPUploadSource(send.message)

@@ -61,7 +61,7 @@ public final class CurlSMTPTransport: SMTPTransport {
             "smtp.security": "\(server.security.rawValue)", "smtp.recipients": "\(envelope.recipients.count)",
         ]
         do {
-            try await CurlCancellation.run(on: pool) { [handles, configuration] cancellation in
+            try await pool.runCancellable { [handles, configuration] cancellation in
                 try handles.withHandle { handle in
                     try Self.transfer(prepared, configuration: configuration, handle: handle, cancellation: cancellation)
                 }

@@ -1,3 +1,4 @@
+import PortalBlocking
 import PortalKernel
 
 /// Places a document's blocks on pages top to bottom: a block that does not fit on the rest of
@@ -7,14 +8,14 @@ import PortalKernel
 final class PDFPaginator {
     let setup: DocumentPageSetup
     let type: PDFTypesetter
-    private let cancellation: PDFCancellation
+    private let cancellation: BlockingCancellation
     private(set) var pages: [[PDFPageItem]] = [[]]
     /// The top of the free space on the current page.
     private(set) var y: Double
     /// Whether nothing has been placed on the current page yet.
     private(set) var isPageFresh = true
 
-    init(setup: DocumentPageSetup, typesetter: PDFTypesetter, cancellation: PDFCancellation) {
+    init(setup: DocumentPageSetup, typesetter: PDFTypesetter, cancellation: BlockingCancellation) {
         self.setup = setup
         self.type = typesetter
         self.cancellation = cancellation

@@ -1,3 +1,4 @@
+import PortalBlocking
 import CPangoCairo
 import PortalKernel
 
@@ -7,7 +8,7 @@ struct PDFPainter {
     let canvas: PDFCanvas
     let type: PDFTypesetter
     let document: DocumentLayout
-    let cancellation: PDFCancellation
+    let cancellation: BlockingCancellation
 
     /// Draws every page, ending each one; checks for cancellation before each page.
     func paint(_ pages: [[PDFPageItem]]) throws {

@@ -44,7 +44,7 @@ public final class PDFRenderer: DocumentRenderer {
         let clock = ContinuousClock()
         let started = clock.now
         let configuration = configuration
-        let (bytes, pageCount) = try await PDFCancellation.run(on: pool) { cancellation in
+        let (bytes, pageCount) = try await pool.runCancellable { cancellation in
             try Self.draw(document, configuration: configuration, cancellation: cancellation)
         }
         logger.debug(
@@ -58,7 +58,7 @@ public final class PDFRenderer: DocumentRenderer {
 
     /// Lays out and draws `document` on the calling (pool) thread; returns the bytes and page count.
     private static func draw(
-        _ document: DocumentLayout, configuration: Configuration, cancellation: PDFCancellation
+        _ document: DocumentLayout, configuration: Configuration, cancellation: BlockingCancellation
     ) throws -> ([UInt8], Int) {
         let canvas = try PDFCanvas(
             size: document.page.size, metadata: document.metadata, creator: configuration.creator)

@@ -87,16 +87,7 @@ public final class PostgresDatabase: Database {
     /// Closes every connection and stops the worker threads. Later calls fail with `unavailable`.
     public func close() async {
         await pool.close()
-        let threads = self.threads
-        // Stopping the threads waits for running work, so wait on a thread of its own.
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let stopper = Thread {
-                threads.shutdown()
-                continuation.resume()
-            }
-            stopper.name = "postgres-shutdown"
-            stopper.start()
-        }
+        await threads.shutdownGracefully()
     }
 
     /// Runs attempts of a transaction until one commits, fails for good, or runs out of retries.

@@ -144,16 +144,7 @@ public final class SQLiteDatabase: Database, OnlineBackup {
         guard await lifecycle.close() else { return }
         await writer.close()
         await readers.close()
-        let threads = self.threads
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            // `shutdown()` blocks until the threads exit, so it must not run on the caller's executor.
-            let thread = Thread {
-                threads.shutdown()
-                continuation.resume()
-            }
-            thread.name = "sqlite-shutdown"
-            thread.start()
-        }
+        await threads.shutdownGracefully()
         logger.debug("closed SQLite database")
     }
 
