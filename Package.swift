@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "PortalPostgres", targets: ["PortalPostgres"]),
         .library(name: "PortalCurl", targets: ["PortalCurl"]),
         .library(name: "PortalPDF", targets: ["PortalPDF"]),
+        .library(name: "PortalBcrypt", targets: ["PortalBcrypt"]),
         .library(name: "PortalAssembly", targets: ["PortalAssembly"]),
         .library(name: "PortalTesting", targets: ["PortalTesting"]),
         .library(name: "PortalHTTP", targets: ["PortalHTTP"]),
@@ -40,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // MARK: Kernel: domain, use cases and ports. No database, HTTP or C library.
@@ -101,10 +103,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Plugins implementing kernel ports without a C library of our own.
+        .target(
+            name: "PortalBcrypt",
+            dependencies: [
+                "PortalKernel", "PortalBlocking",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            path: "Sources/Plugins/Bcrypt",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Assembly (configuration -> kernel with the chosen plugins) and the test kit.
         .target(
             name: "PortalAssembly",
-            dependencies: ["PortalKernel", "PortalSQLite", "PortalPostgres", "PortalCurl", "PortalPDF", log],
+            dependencies: ["PortalKernel", "PortalSQLite", "PortalPostgres", "PortalCurl", "PortalPDF", "PortalBcrypt", log],
             path: "Sources/Plugins/Assembly",
             swiftSettings: swiftSettings
         ),
@@ -170,8 +183,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PortalIdentityTests",
+            dependencies: ["PortalKernel", "PortalTesting", "PortalSQLite", "PortalPostgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PortalCurlTests",
             dependencies: ["PortalKernel", "PortalTesting", "PortalCurl"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortalBcryptTests",
+            dependencies: ["PortalKernel", "PortalBcrypt", "PortalBlocking"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -49,6 +49,8 @@ public struct PortalError: Error, Sendable, Hashable, CustomStringConvertible {
     public var constraint: String?
     /// Operator-only detail (driver messages, codes). Logged, never shown to clients.
     public var debugDetail: String?
+    /// For `rate_limited`: how many seconds to wait before trying again.
+    public var retryAfterSeconds: Int?
 
     public init(
         _ code: Code,
@@ -94,6 +96,13 @@ extension PortalError {
 
     public static func unavailable(_ message: String, debugDetail: String? = nil) -> PortalError {
         PortalError(.unavailable, message, debugDetail: debugDetail)
+    }
+
+    /// Too many attempts; the caller may try again after `retryAfterSeconds`.
+    public static func rateLimited(_ message: String, retryAfterSeconds: Int) -> PortalError {
+        var error = PortalError(.rateLimited, message)
+        error.retryAfterSeconds = max(1, retryAfterSeconds)
+        return error
     }
 
     public static func `internal`(debugDetail: String) -> PortalError {

@@ -6,6 +6,8 @@ public enum PortalSchema {
     public static let migrations: [Migration] = [
         jobs,
         numberSequences,
+        identity,
+        tenantIsolation,
     ]
 
     /// The durable job queue (see ``JobQueue``).
