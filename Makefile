@@ -8,6 +8,7 @@ SWIFT ?= swift
 run: deps
 	$(SWIFT) build
 	.build/debug/portal-cli migrate
+	.build/debug/portal-cli demo --if-empty
 	.build/debug/portal-http
 
 ## The whole suite: unit, conformance on SQLite and on a private PostgreSQL server the suite starts and stops, CLI and HTTP.

@@ -139,6 +139,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Sources/portal-http/Server",
+            resources: [.copy("Resources/openapi.json")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -184,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PortalIdentityTests",
-            dependencies: ["PortalKernel", "PortalTesting", "PortalSQLite", "PortalPostgres"],
+            dependencies: ["PortalKernel", "PortalTesting", "PortalSQLite", "PortalPostgres", "PortalBcrypt", "PortalBlocking"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -214,7 +215,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PortalCLITests",
-            dependencies: ["PortalCLI", "PortalTesting", "portal-cli"],
+            dependencies: ["PortalCLI", "PortalTesting", "PortalSQLite", "portal-cli"],
             swiftSettings: swiftSettings
         ),
     ]

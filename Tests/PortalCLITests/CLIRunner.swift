@@ -10,8 +10,12 @@ struct CLIRunner {
 
     let environment: [String: String]
 
-    /// The `portal-cli` built beside the test bundle.
+    /// The `portal-cli` built beside the test bundle (whatever `--scratch-path` the build used),
+    /// or the one `PORTAL_CLI_EXECUTABLE` names.
     static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["PORTAL_CLI_EXECUTABLE"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("portal-cli").path) {
             folder.deleteLastPathComponent()
@@ -20,6 +24,11 @@ struct CLIRunner {
     }
 
     func run(_ arguments: String...) throws -> Result {
+        try run(arguments, stdin: nil)
+    }
+
+    /// Runs the CLI with `arguments`, writing `stdin` (when given) to its standard input.
+    func run(_ arguments: [String], stdin: String?) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -29,8 +38,13 @@ struct CLIRunner {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -20,6 +20,8 @@ struct TestInstallation {
             "PORTAL_HTTP_PORT": "0",
             "PORTAL_HTTP_MAX_BODY_BYTES": "4096",
             "PORTAL_JOBS_IN_PROCESS": "false",
+            // Real bcrypt hashes at the lowest cost: milliseconds per sign-in.
+            "PORTAL_PLUGINS_BCRYPT_COST": "4",
         ]
         if postgres {
             environment["PORTAL_DATABASE_URL"] = try await TestPostgres.freshDatabaseURL()

@@ -16,9 +16,8 @@ struct PasswordRulesTests {
 
     @Test("Too short, counting characters rather than bytes", arguments: ["", "short", "123456789", "ééééééééé"])
     func tooShort(password: String) {
-        #expect(throws: PortalError.invalid("The password must be at least 10 characters long.", field: "password")) {
-            try PasswordRules.validate(password)
-        }
+        let expected = PortalError.invalid("The password must be at least 10 characters long.", field: "password")
+        #expect(throws: expected) { try PasswordRules.validate(password) }
     }
 
     @Test(

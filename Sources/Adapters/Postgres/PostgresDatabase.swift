@@ -33,6 +33,8 @@ import PortalKernel
 public final class PostgresDatabase: Database {
     /// PostgreSQL's dialect.
     public var dialect: SQLDialect { .postgres }
+    /// How this handle connects. Its description hides the password.
+    public let configuration: PostgresConfiguration
 
     private let pool: ConnectionPool<PostgresConnection>
     private let threads: BlockingThreadPool
@@ -44,6 +46,7 @@ public final class PostgresDatabase: Database {
     ///   `postgresql://` URL libpq can parse, or field `database.pool_size` when the pool is empty.
     public init(configuration: PostgresConfiguration, logger: Logger) throws {
         try configuration.validate()
+        self.configuration = configuration
         var logger = logger
         logger[metadataKey: "db.system"] = "postgresql"
         let threads = BlockingThreadPool(name: "postgres", threads: configuration.poolSize)

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import PortalBcrypt
+import PortalBlocking
 import PortalCurl
 import PortalKernel
 import PortalPDF
@@ -13,7 +15,7 @@ public enum BuiltInPlugins {
     /// A registry holding every built-in plugin.
     public static func registry() -> PluginRegistry {
         // The names are fixed and distinct, so registration cannot fail.
-        try! PluginRegistry([sqlite, postgres, curl, curlSMTP, aesGCM, pdf])
+        try! PluginRegistry([sqlite, postgres, curl, curlSMTP, aesGCM, bcrypt, pdf])
     }
 
     /// SQLite over libsqlite3: the embedded default.
@@ -101,6 +103,19 @@ public enum BuiltInPlugins {
                 field: "secrets.keys")
         }
         return AESGCMSecretBox(keyring: try LocalKeyFile.loadOrCreate(at: path, logger: context.logger))
+    }
+
+    /// Passwords hashed with bcrypt, on a small thread pool of its own.
+    public static let bcrypt = Plugin(
+        name: "bcrypt", port: .passwordHasher, summary: "bcrypt password hashing (cost 12 by default)",
+        settings: [
+            PluginSetting("cost", summary: "Work factor, 4 to 31; each step doubles the time", default: "12"),
+            PluginSetting("threads", summary: "Hashes computed at the same time", default: "2"),
+        ]
+    ) { context in
+        let cost = try context.settings.int("cost", default: BcryptPasswordHasher.defaultCost, range: 4...31)
+        let threads = try context.settings.int("threads", default: 2, range: 1...64)
+        return try BcryptPasswordHasher(cost: cost, pool: BlockingThreadPool(name: "bcrypt", threads: threads))
     }
 
     /// PDF documents (invoices, signed contracts) through cairo and pango. Switch it on with

@@ -25,6 +25,7 @@ public struct ConfigurationKey: Sendable, Hashable {
         ConfigurationKey("http.host", "Address the server listens on", default: "127.0.0.1"),
         ConfigurationKey("http.port", "Port the server listens on (0 picks a free one)", default: "8080"),
         ConfigurationKey("http.max_body_bytes", "Largest request body accepted", default: "1048576"),
+        ConfigurationKey("http.public_url", "The address people reach Portal at, for links in emails", default: "http://127.0.0.1:8080"),
         ConfigurationKey("http.migrate_on_start", "Apply pending migrations when the server starts", default: "true"),
         ConfigurationKey("jobs.in_process", "Run job workers inside the HTTP server", default: "true"),
         ConfigurationKey("jobs.concurrency", "Jobs one worker runs at the same time", default: "4"),
@@ -36,5 +37,14 @@ public struct ConfigurationKey: Sendable, Hashable {
         ConfigurationKey("plugins.http_transport", "The HTTP transport plugin", default: "curl"),
         ConfigurationKey("plugins.smtp_transport", "The SMTP transport plugin", default: "curl-smtp"),
         ConfigurationKey("plugins.secret_box", "The secret-box plugin", default: "aes-gcm"),
+        ConfigurationKey("plugins.password_hasher", "The password-hashing plugin", default: "bcrypt"),
+        ConfigurationKey("mail.from", "Sender of invitation and password-reset emails", default: "Portal <no-reply@portal.localhost>"),
+        ConfigurationKey("auth.session_idle_minutes", "A session ends after this long unused", default: "720"),
+        ConfigurationKey("auth.session_max_hours", "A session ends after this long in any case", default: "336"),
+        ConfigurationKey("auth.invitation_hours", "How long an invitation link is valid", default: "168"),
+        ConfigurationKey("auth.password_reset_minutes", "How long a password-reset link is valid", default: "60"),
+        ConfigurationKey("auth.max_failures_per_account", "Failed sign-ins per account before it is locked for the window", default: "5"),
+        ConfigurationKey("auth.max_failures_per_address", "Failed sign-ins per client address before it is locked for the window", default: "30"),
+        ConfigurationKey("auth.throttle_minutes", "The window failed sign-ins are counted in, and the lock's length", default: "15"),
     ]
 }

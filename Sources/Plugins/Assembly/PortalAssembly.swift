@@ -45,6 +45,9 @@ public enum PortalAssembly {
             let secretBoxPlugin = try require(registry, configuration.secretBoxPlugin, .secretBox)
             let secretBox = try await secretBoxPlugin.make(
                 (any SecretBox).self, context: context(secretBoxPlugin, http: http, smtp: smtp))
+            let hasherPlugin = try require(registry, configuration.passwordHasherPlugin, .passwordHasher)
+            let passwordHasher = try await hasherPlugin.make(
+                (any PasswordHasher).self, context: context(hasherPlugin, http: http, smtp: smtp))
             var plugins = PortalPlugins()
             for name in configuration.enabledPlugins {
                 guard let plugin = registry.plugin(named: name) else {
@@ -60,8 +63,9 @@ public enum PortalAssembly {
                 }
             }
             let portal = Portal(
-                database: database, clock: clock, secretBox: secretBox, httpTransport: http, smtpTransport: smtp,
-                plugins: plugins, jobMaxAttempts: configuration.jobs.maxAttempts, logger: logger)
+                database: database, clock: clock, secretBox: secretBox, passwordHasher: passwordHasher, httpTransport: http,
+                smtpTransport: smtp, plugins: plugins, identity: configuration.identity,
+                jobMaxAttempts: configuration.jobs.maxAttempts, logger: logger)
             return AssembledPortal(portal: portal, configuration: configuration, plugins: statuses)
         } catch {
             await database.close()
@@ -73,7 +77,7 @@ public enum PortalAssembly {
     public static func pluginStatuses(_ configuration: PortalConfiguration, registry: PluginRegistry) -> [PluginStatus] {
         let selected = Set(
             [configuration.database.pluginName, configuration.httpTransportPlugin, configuration.smtpTransportPlugin,
-             configuration.secretBoxPlugin] + configuration.enabledPlugins)
+             configuration.secretBoxPlugin, configuration.passwordHasherPlugin] + configuration.enabledPlugins)
         return registry.all.map { plugin in
             let settings = configuration.settings(for: plugin)
             let isSelected = selected.contains(plugin.name)

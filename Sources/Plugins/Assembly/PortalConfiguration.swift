@@ -31,6 +31,9 @@ public struct PortalConfiguration: Sendable {
     public let httpTransportPlugin: String
     public let smtpTransportPlugin: String
     public let secretBoxPlugin: String
+    public let passwordHasherPlugin: String
+    /// Sign-in, session and invitation settings.
+    public let identity: IdentitySettings
 
     /// Loads and validates configuration against the keys of Portal and of every plugin in `registry`.
     public static func load(
@@ -94,6 +97,8 @@ public struct PortalConfiguration: Sendable {
         httpTransportPlugin = source["plugins.http_transport"] ?? "curl"
         smtpTransportPlugin = source["plugins.smtp_transport"] ?? "curl-smtp"
         secretBoxPlugin = source["plugins.secret_box"] ?? "aes-gcm"
+        passwordHasherPlugin = source["plugins.password_hasher"] ?? "bcrypt"
+        identity = try Self.identitySettings(settings("auth"), publicURL: source["http.public_url"], mailFrom: source["mail.from"])
         try validatePlugins(registry)
     }
 
@@ -102,6 +107,7 @@ public struct PortalConfiguration: Sendable {
             (httpTransportPlugin, .httpTransport, "plugins.http_transport"),
             (smtpTransportPlugin, .smtpTransport, "plugins.smtp_transport"),
             (secretBoxPlugin, .secretBox, "plugins.secret_box"),
+            (passwordHasherPlugin, .passwordHasher, "plugins.password_hasher"),
         ]
         for (name, port, key) in choices {
             guard let plugin = registry.plugin(named: name), plugin.port == port else {
@@ -142,5 +148,40 @@ extension String {
         while let first = view.first, first.isWhitespace || first == "\"" { view.removeFirst() }
         while let last = view.last, last.isWhitespace || last == "\"" { view.removeLast() }
         return String(view)
+    }
+}
+
+extension PortalConfiguration {
+    /// Reads `auth.*`, `http.public_url` and `mail.from`.
+    static func identitySettings(_ auth: PluginSettings, publicURL: String?, mailFrom: String?) throws -> IdentitySettings {
+        var settings = IdentitySettings()
+        settings.sessionIdleTimeout = .seconds(60 * (try auth.int("session_idle_minutes", default: 720, range: 5...525_600)))
+        settings.sessionAbsoluteLifetime = .seconds(3600 * (try auth.int("session_max_hours", default: 336, range: 1...8_760)))
+        settings.invitationLifetime = .seconds(3600 * (try auth.int("invitation_hours", default: 168, range: 1...8_760)))
+        settings.passwordResetLifetime = .seconds(60 * (try auth.int("password_reset_minutes", default: 60, range: 5...10_080)))
+        settings.maxFailuresPerAccount = try auth.int("max_failures_per_account", default: 5, range: 1...1_000)
+        settings.maxFailuresPerAddress = try auth.int("max_failures_per_address", default: 30, range: 1...100_000)
+        settings.throttleWindow = .seconds(60 * (try auth.int("throttle_minutes", default: 15, range: 1...1_440)))
+        if let publicURL, !publicURL.isEmpty {
+            guard let url = try InputValidation.optionalURL(publicURL, field: "http.public_url") else {
+                throw PortalError.invalid("http.public_url must be an http or https URL.", field: "http.public_url")
+            }
+            settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let mailFrom, !mailFrom.isEmpty {
+            settings.emailFrom = try Self.mailAddress(mailFrom)
+        }
+        return settings
+    }
+
+    /// `Name <address@example.com>` or a bare address.
+    static func mailAddress(_ text: String) throws -> MailerAddress {
+        if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
+            let address = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+            let name = text[..<open].trimmingCharacters(in: .whitespaces)
+            let email = try InputValidation.email(address, field: "mail.from")
+            return MailerAddress(email, name: name.isEmpty ? nil : name)
+        }
+        return MailerAddress(try InputValidation.email(text, field: "mail.from"))
     }
 }

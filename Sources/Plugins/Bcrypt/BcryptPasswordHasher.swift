@@ -28,8 +28,9 @@ public struct BcryptPasswordHasher: PasswordHasher {
     /// - Throws: ``PortalError`` `invalid` (field `auth.bcrypt_cost`) for a cost outside 4...31.
     public init(cost: Int = defaultCost, pool: BlockingThreadPool) throws {
         guard Self.costRange.contains(cost) else {
+            let range = Self.costRange
             throw PortalError.invalid(
-                "The bcrypt cost must be between \(Self.costRange.lowerBound) and \(Self.costRange.upperBound); got \(cost).",
+                "The bcrypt cost must be between \(range.lowerBound) and \(range.upperBound); got \(cost).",
                 field: "auth.bcrypt_cost")
         }
         self.cost = cost

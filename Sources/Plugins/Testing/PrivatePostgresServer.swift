@@ -93,9 +93,27 @@ public final class PrivatePostgresServer: Sendable {
         return url(database: name)
     }
 
-    /// A URL for `database` through the Unix socket.
-    public func url(database: String) -> String {
-        "postgresql:///\(database)?host=\(directory)&port=\(port)&user=postgres"
+    /// Creates an empty database owned by `owner` and returns a URL that connects as `owner`.
+    public func createDatabase(named name: String, owner: String) async throws -> String {
+        try await Self.createDatabase(named: name, owner: owner, adminURL: adminURL, tools: tools)
+        return url(database: name, user: owner)
+    }
+
+    /// Creates a role (`attributes` as in `CREATE ROLE`, for example `LOGIN NOSUPERUSER`).
+    public func createRole(_ role: String, attributes: String) async throws {
+        try Self.requireSimpleName(role)
+        let result = try await tools.run(
+            tools.binary("psql"),
+            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", adminURL, "-c", "CREATE ROLE \(role) \(attributes)"],
+            asServerUser: false, in: NSTemporaryDirectory())
+        guard result.status == 0 else {
+            throw PortalError.unavailable("Could not create role \(role).", debugDetail: result.output)
+        }
+    }
+
+    /// A URL for `database` through the Unix socket, as `user`.
+    public func url(database: String, user: String = "postgres") -> String {
+        "postgresql:///\(database)?host=\(directory)&port=\(port)&user=\(user)"
     }
 
     /// A URL for `database` over TCP on `127.0.0.1`, or `nil` unless started with `listenOnLoopback`.
@@ -177,18 +195,24 @@ public final class PrivatePostgresServer: Sendable {
     }
 
     /// Creates database `name` on the server at `adminURL` (any server `psql` can reach).
-    static func createDatabase(named name: String, adminURL: String, tools: Tools) async throws {
-        guard !name.isEmpty, name.count < 64,
-            name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
-        else {
-            throw PortalError.invalid("Use lowercase letters, digits and _ for test database names.", field: "name")
-        }
+    static func createDatabase(named name: String, owner: String? = nil, adminURL: String, tools: Tools) async throws {
+        try requireSimpleName(name)
+        if let owner { try requireSimpleName(owner) }
         let result = try await tools.run(
             tools.binary("psql"),
-            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", adminURL, "-c", "CREATE DATABASE \(name)"],
+            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", adminURL, "-c", "CREATE DATABASE \(name)" + (owner.map { " OWNER \($0)" } ?? "")],
             asServerUser: false, in: NSTemporaryDirectory())
         guard result.status == 0 else {
             throw PortalError.unavailable("Could not create test database \(name).", debugDetail: result.output)
+        }
+    }
+
+    /// Refuses names that would need quoting in SQL.
+    static func requireSimpleName(_ name: String) throws {
+        guard !name.isEmpty, name.count < 64,
+            name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+        else {
+            throw PortalError.invalid("Use lowercase letters, digits and _ for test database and role names.", field: "name")
         }
     }
 

@@ -23,15 +23,23 @@ import Darwin
 /// This is the one piece of process-wide state in the test kit: a lazily started server,
 /// shared by every test in the process because starting one per test would be slow.
 public enum TestPostgres {
+    /// The role test databases on the private server belong to. `CREATEROLE` lets tests make
+    /// narrower roles of their own.
+    public static let applicationRole = "portal_app"
+
     /// The environment variable naming an existing server's admin URL.
     public static let adminURLVariable = "PORTAL_TEST_POSTGRES_URL"
 
     /// Creates an empty database named `portal_test_…` and returns its URL.
+    ///
+    /// On the private server the database is owned by, and the URL connects as, the role
+    /// ``applicationRole``: not a superuser and without `BYPASSRLS`, like a production
+    /// deployment's role, so PostgreSQL's row-level security applies to every test.
     public static func freshDatabaseURL() async throws -> String {
         let name = "portal_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
         switch try await backend.value {
         case .private(let server):
-            return try await server.createDatabase(named: name)
+            return try await server.createDatabase(named: name, owner: applicationRole)
         case .external(let adminURL, let tools):
             try await PrivatePostgresServer.createDatabase(named: name, adminURL: adminURL, tools: tools)
             return url(adminURL, replacingDatabaseWith: name)
@@ -52,6 +60,7 @@ public enum TestPostgres {
         let server = try await PrivatePostgresServer.start()
         ServerToStopAtExit.shared.set(server)
         atexit { ServerToStopAtExit.shared.stop() }
+        try await server.createRole(applicationRole, attributes: "LOGIN NOSUPERUSER NOBYPASSRLS CREATEROLE")
         return .private(server)
     }
 

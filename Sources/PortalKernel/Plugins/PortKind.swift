@@ -13,6 +13,8 @@ public struct PortKind: RawRepresentable, Sendable, Hashable, Codable, Comparabl
     public static let smtpTransport = PortKind(rawValue: "smtp_transport")
     /// ``SecretBox``: encrypts secrets at rest. Exactly one is active.
     public static let secretBox = PortKind(rawValue: "secret_box")
+    /// ``PasswordHasher``: hashes sign-in passwords. Exactly one is active.
+    public static let passwordHasher = PortKind(rawValue: "password_hasher")
     /// A payment gateway (card, wallet, bank transfer, debit order). Any number are active.
     public static let paymentGateway = PortKind(rawValue: "payment_gateway")
     /// A mailer (an email API or SMTP). At most one is active.

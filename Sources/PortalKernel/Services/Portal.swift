@@ -17,20 +17,25 @@ public struct Portal: Sendable {
     public let database: any Database
     public let clock: any WallClock
     public let secretBox: any SecretBox
+    public let passwordHasher: any PasswordHasher
     public let httpTransport: any HTTPTransport
     public let smtpTransport: (any SMTPTransport)?
     /// The optional plugins: payment gateways, mailer, code hosts, document renderer.
     public let plugins: PortalPlugins
     public let jobs: JobQueue
     public let logger: Logger
+    /// Sign-in, session and invitation settings.
+    public let identitySettings: IdentitySettings
 
     public init(
         database: any Database,
         clock: any WallClock = SystemClock(),
         secretBox: any SecretBox,
+        passwordHasher: any PasswordHasher,
         httpTransport: any HTTPTransport,
         smtpTransport: (any SMTPTransport)? = nil,
         plugins: PortalPlugins = PortalPlugins(),
+        identity: IdentitySettings = IdentitySettings(),
         jobRetryPolicy: RetryPolicy = RetryPolicy(),
         jobMaxAttempts: Int = 8,
         logger: Logger
@@ -38,6 +43,8 @@ public struct Portal: Sendable {
         self.database = database
         self.clock = clock
         self.secretBox = secretBox
+        self.passwordHasher = passwordHasher
+        self.identitySettings = identity
         self.httpTransport = httpTransport
         self.smtpTransport = smtpTransport
         self.plugins = plugins
@@ -51,6 +58,16 @@ public struct Portal: Sendable {
 
     /// The job handlers the kernel itself provides.
     public var jobHandlers: [any JobHandler] {
-        [JobMaintenance(queue: jobs, clock: clock)]
+        [JobMaintenance(queue: jobs, clock: clock), OutgoingEmailHandler(mailer: plugins.mailer, secretBox: secretBox)]
+    }
+}
+
+extension Portal {
+    /// The identity use cases: tenants, users, companies, contacts, memberships, invitations,
+    /// sign-in, API tokens and the audit trail.
+    public var identity: IdentityServices {
+        IdentityServices(context: IdentityContext(
+            database: database, clock: clock, passwordHasher: passwordHasher, secretBox: secretBox, jobs: jobs,
+            settings: identitySettings))
     }
 }

@@ -4,6 +4,11 @@ import PortalKernel
 
 /// The process exit status for each error kind (documented in `portal-cli --help`).
 enum ExitStatus {
+    /// `audit verify` found a broken audit chain.
+    static let auditChainBroken: Int32 = 7
+    /// The error code `audit verify` reports a broken chain with (`--json` prints it in the error shape).
+    static let auditChainBrokenCode = PortalError.Code(rawValue: "audit_chain_broken")
+
     static func code(for error: PortalError) -> Int32 {
         switch error.code {
         case .invalid, .tooLarge: 2

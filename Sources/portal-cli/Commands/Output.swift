@@ -25,6 +25,27 @@ struct Output {
         }
     }
 
+    /// Prints `value` as JSON when `--json` is set, else the text built by `text` (a detail view,
+    /// a multi-line report). A missing final newline is added.
+    func emit<Value: Encodable>(_ value: Value, text: () -> String) {
+        if json {
+            write(((try? JSONCoding.encodeToString(value, pretty: true)) ?? "{}") + "\n", to: .standardOutput)
+        } else {
+            let rendered = text()
+            write(rendered.hasSuffix("\n") ? rendered : rendered + "\n", to: .standardOutput)
+        }
+    }
+
+    /// Prints one page of a list: as `{"items": …, "next_cursor": …}` with `--json`, else the table
+    /// followed by the option that fetches the next page, when there is one.
+    func emit<Item: Encodable>(page: Page<Item>, table: () -> Table) {
+        emit(page) {
+            var text = table().rendered
+            if let next = page.nextCursor { text += "More: --cursor \(next)\n" }
+            return text
+        }
+    }
+
     func error(_ error: PortalError) {
         if json {
             write(((try? JSONCoding.encodeToString(PortalErrorEnvelope(error))) ?? "{}") + "\n", to: .standardError)

@@ -6,16 +6,22 @@ import PortalKernel
 public struct PortalCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "portal-cli",
-        abstract: "Operate a Portal installation: schema, plugins, backups and background jobs.",
+        abstract: "Operate a Portal installation: schema, plugins, backups, background jobs, tenants and their people.",
         discussion: """
             Configuration comes from --config (or PORTAL_CONFIG, or ./portal.json), then PORTAL_* environment \
             variables, then --database. With none, Portal uses the SQLite file data/portal.sqlite.
 
+            Identity commands act on one tenant (--tenant SLUG) as the operator named by $USER; every change \
+            they make is recorded in the tenant's audit trail.
+
             Exit codes: 0 success, 1 internal error, 2 invalid input or configuration, 3 not found, 4 conflict, \
-            5 not allowed, 6 unavailable (database or provider unreachable), 64 bad command-line usage.
+            5 not allowed, 6 unavailable (database or provider unreachable), 7 broken audit chain (audit verify), \
+            64 bad command-line usage.
             """,
         subcommands: [
             MigrateCommand.self, PluginsCommand.self, BackupCommand.self, JobsCommand.self, ConfigCommand.self,
+            TenantCommand.self, UserCommand.self, TokenCommand.self, CompanyCommand.self, ContactCommand.self,
+            InviteCommand.self, AuditCommand.self, DemoCommand.self,
         ]
     )
 

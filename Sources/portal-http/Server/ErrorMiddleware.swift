@@ -21,7 +21,8 @@ struct ErrorMiddleware: RouterMiddleware {
                         "detail": .string(portalError.debugDetail ?? portalError.message),
                     ])
             }
-            return HTTPErrorMapping.response(for: portalError, requestID: context.requestID)
+            return HTTPErrorMapping.response(
+                for: portalError, status: HTTPErrorMapping.status(for: error, mappedTo: portalError), requestID: context.requestID)
         }
     }
 }

@@ -7,6 +7,8 @@ import PortalKernel
 
 /// How each kernel error code is spoken in HTTP.
 enum HTTPErrorMapping {
+    static let retryAfter = HTTPField.Name("Retry-After")!
+
     static func status(for code: PortalError.Code) -> HTTPTypes.HTTPResponse.Status {
         switch code {
         case .notFound: .notFound
@@ -19,6 +21,13 @@ enum HTTPErrorMapping {
         case .tooLarge: .contentTooLarge
         default: .internalServerError
         }
+    }
+
+    /// The status of `error` once mapped to `portalError`: the code's status, except that a
+    /// body in the wrong media type is `415` (still with the code `invalid`).
+    static func status(for error: any Error, mappedTo portalError: PortalError) -> HTTPTypes.HTTPResponse.Status {
+        if let error = error as? HTTPError, error.status == .unsupportedMediaType { return .unsupportedMediaType }
+        return status(for: portalError.code)
     }
 
     /// The kernel error for a Hummingbird or decoding failure.
@@ -40,10 +49,14 @@ enum HTTPErrorMapping {
         return PortalError.internal(debugDetail: String(describing: error))
     }
 
-    static func response(for error: PortalError, requestID: String) -> Response {
+    /// The error envelope for `error` with `status` (the code's status unless told), carrying
+    /// `X-Request-Id` and, for `rate_limited`, `Retry-After`.
+    static func response(for error: PortalError, status: HTTPTypes.HTTPResponse.Status? = nil, requestID: String) -> Response {
         let bytes = (try? JSONCoding.encode(PortalErrorEnvelope(error))) ?? Array(#"{"error":{"code":"internal"}}"#.utf8)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if !requestID.isEmpty, let name = HTTPField.Name("X-Request-Id") { headers[name] = requestID }
-        return Response(status: status(for: error.code), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        if let seconds = error.retryAfterSeconds { headers[retryAfter] = String(max(1, seconds)) }
+        return Response(
+            status: status ?? self.status(for: error.code), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -16,12 +16,13 @@ enum JSONResponse {
 }
 
 extension Request {
-    /// Decodes a JSON body into `type`: the content type must be JSON, the body within the
-    /// context's limit, and every decoding failure becomes `invalid` naming the field.
+    /// Decodes a JSON body into `type`: the content type must be JSON (else `415` with the
+    /// code `invalid` on `content-type`), the body within the context's limit, and every
+    /// decoding failure becomes `invalid` naming the field.
     func decodeJSON<Value: Decodable>(_ type: Value.Type, context: PortalRequestContext) async throws -> Value {
         let contentType = headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/json") else {
-            throw PortalError.invalid("Send the body as application/json.", field: "content-type")
+            throw HTTPError(.unsupportedMediaType)
         }
         let buffer: ByteBuffer
         do {

@@ -20,6 +20,12 @@ public enum PortalHTTPServer {
         return router
     }
 
+    /// Every operation of the JSON API (`GET /api/v1/companies/{id}`, …), from the same table
+    /// the router is built from. The OpenAPI document must describe exactly these.
+    public static func apiRouteList() -> [APIRouteDescriptor] {
+        APIRoutes.table.map(\.descriptor)
+    }
+
     /// The application: the server plus, unless `jobs.in_process` is off, the job workers.
     /// It shuts down gracefully on SIGTERM and SIGINT when run with `runService()`.
     public static func makeApplication(

@@ -1,0 +1,31 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import PortalAssembly
+import PortalKernel
+
+/// The tenant's audit trail (`/audit-events`), newest first, and a check of its hash chain.
+/// Staff only.
+enum AuditRoutes {
+    static let routes: [APIRoute] = [
+        APIRoute(.get, "audit-events", handler: list),
+        APIRoute(.get, "audit-events/verify", handler: verify),
+    ]
+
+    @Sendable static func list(_ call: APICall) async throws -> Response {
+        let query = call.query
+        let filter = AuditFilter(
+            resourceType: try query.text("resource_type", maximumLength: 100), resourceId: try query.text("resource_id"),
+            actor: try query.text("actor", maximumLength: 300), action: try query.text("action", maximumLength: 100),
+            companyId: try query.id("company_id", as: CompanyID.self), since: try query.instant("since"),
+            until: try query.instant("until"))
+        return try call.json(try await call.identity.auditLog.list(filter, page: try query.page(), by: try call.principal()))
+    }
+
+    @Sendable static func verify(_ call: APICall) async throws -> Response {
+        let principal = try call.principal()
+        // The kernel's verifier does not check access itself; the policy decides here.
+        try AccessPolicy.authorize(principal, .readAudit, on: .tenant)
+        return try call.json(try await AuditVerifier.verify(tenant: principal.tenantId, on: call.assembled.portal.database))
+    }
+}
