@@ -55,7 +55,7 @@ extension IdentityFixture {
             try connection.execute(
                 """
                 INSERT INTO companies (id, tenant_id, account_number, name, status, company_type, created_at, updated_at)
-                VALUES (\(company), \(tenant.id), \("CT-" + company.uuidString.prefix(8)), 'Client Co', 'active', 'client', \(now), \(now))
+                VALUES (\(company), \(tenant.id), \("CT-" + company.uuidString.suffix(12)), 'Client Co', 'active', 'client', \(now), \(now))
                 """)
             try connection.execute(
                 """

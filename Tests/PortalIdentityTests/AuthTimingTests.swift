@@ -9,7 +9,6 @@ struct AuthTimingTests {
     /// default cost, or the check would return at once and the timing would tell.
     @Test func theDummyHashIsARealBcryptHashAtTheDefaultCost() async throws {
         let hasher = try BcryptPasswordHasher(cost: BcryptPasswordHasher.defaultCost, pool: IdentityFixture.hashingPool)
-        print("GENERATED", try await hasher.hash("portal: no such account"))
         #expect(!hasher.needsRehash(Authenticator.dummyPasswordHash))
         #expect(try await !hasher.verify("", against: Authenticator.dummyPasswordHash))
     }

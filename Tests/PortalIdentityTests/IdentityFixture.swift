@@ -58,14 +58,8 @@ struct IdentityFixture: Sendable {
     let operatorPrincipal: Principal
     private let cleanup: @Sendable () async -> Void
 
-    /// The kernel's migrations plus any this branch adds that are not yet in the list.
-    static var migrations: [Migration] {
-        var migrations = PortalSchema.migrations
-        for extra in [PortalSchema.authAdditions] where !migrations.contains(where: { $0.id == extra.id }) {
-            migrations.append(extra)
-        }
-        return migrations
-    }
+    /// The migrations every fixture database gets: the kernel's schema.
+    static let migrations = PortalSchema.migrations
 
     /// Runs `body` with a fresh fixture on `backend` and closes its database afterwards, also
     /// when `body` throws.

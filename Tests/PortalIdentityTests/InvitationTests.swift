@@ -261,6 +261,16 @@ struct InvitationTests {
                 try await invitations.create(NewInvitation(email: "ana@KAROO.example", role: "viewer"), company: first.id, by: fixture.operatorPrincipal)
             }
             #expect(member?.code == .conflict && member?.field == "email")
+
+            // Someone who became a member after being invited cannot accept; the invitation stays pending.
+            let bo = try await fixture.createUser(email: "bo@karoo.example", kind: .client)
+            let boInvited = try await invitations.create(
+                NewInvitation(email: "bo@karoo.example", role: "admin"), company: first.id, by: fixture.operatorPrincipal)
+            _ = try await Memberships(context: fixture.context).add(company: first.id, userId: bo.id, role: "viewer", by: fixture.operatorPrincipal)
+            let already = await portalError { try await invitations.accept(token: boInvited.token, InvitationAcceptance()) }
+            #expect(already?.code == .conflict && already?.field == "email")
+            #expect(try await invitations.get(boInvited.invitation.id, by: fixture.operatorPrincipal).status == .pending)
+            #expect(try await fixture.membership(of: bo.id, in: first.id)?.role == .viewer)
             try await fixture.expectAuditChainIntact()
         }
     }

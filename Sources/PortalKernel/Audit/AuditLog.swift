@@ -6,6 +6,12 @@ public struct AuditLog: Sendable {
         self.database = database
     }
 
+    /// Recomputes the principal's tenant's audit chain (staff and operators only).
+    public func verify(by principal: Principal) async throws -> AuditVerification {
+        try AccessPolicy.authorize(principal, .readAudit, on: .tenant)
+        return try await AuditVerifier.verify(tenant: principal.tenantId, on: database)
+    }
+
     /// Events of the principal's tenant matching `filter`, newest first.
     public func list(_ filter: AuditFilter, page: PageRequest, by principal: Principal) async throws -> Page<AuditEvent> {
         try AccessPolicy.authorize(principal, .readAudit, on: .tenant)

@@ -94,7 +94,7 @@ struct DemoCommand: AsyncParsableCommand {
         let identity = portal.identity
         let tenant = try await identity.tenants.create(DemoData.tenant, operatorName: OperatorScope.operatorName)
         let principal = OperatorScope(tenant: tenant).principal
-        let memberships = Memberships(context: identity.context)
+        let memberships = identity.memberships
 
         func user(_ person: DemoData.Person, agency: AgencyID? = nil) async throws -> User {
             try await identity.users.create(

@@ -14,11 +14,9 @@ struct InviteCommand: AsyncParsableCommand {
         let acceptUrl: String
         let warning: String
 
-        init(_ issued: IssuedInvitation, publicURL: String) {
-            var base = publicURL
-            while base.hasSuffix("/") { base.removeLast() }
+        init(_ issued: IssuedInvitation) {
             invitation = issued.invitation
-            acceptUrl = "\(base)/invitations/accept?token=\(issued.token)"
+            acceptUrl = issued.acceptURL
             warning = "The link is shown only once (it was also emailed); it works once and expires \(issued.invitation.expiresAt.shortText)."
         }
 
@@ -55,9 +53,9 @@ struct InviteCommand: AsyncParsableCommand {
             try await session.withTenant(scope.tenant) { assembled, scope in
                 let identity = assembled.portal.identity
                 let target = try await CompanyReference.resolve(company, field: "company", in: identity.companies, by: scope.principal)
-                let issued = try await Invitations(context: identity.context).create(
+                let issued = try await identity.invitations.create(
                     NewInvitation(email: email, name: name, role: role, contactId: contact), company: target.id, by: scope.principal)
-                let report = Issued(issued, publicURL: identity.context.settings.publicURL)
+                let report = Issued(issued)
                 let invitation = issued.invitation
                 session.output.message(
                     report.text(
@@ -88,7 +86,7 @@ struct InviteCommand: AsyncParsableCommand {
                 let identity = assembled.portal.identity
                 let state = try InputValidation.choice(status, as: InvitationStatus.self, field: "status")
                 let target = try await CompanyReference.resolve(company, field: "company", in: identity.companies, by: scope.principal)
-                let invitations = try await Invitations(context: identity.context)
+                let invitations = try await identity.invitations
                     .list(company: target.id, status: state, page: try page.request, by: scope.principal)
                 session.output.emit(page: invitations) {
                     Table(
@@ -118,9 +116,9 @@ struct InviteCommand: AsyncParsableCommand {
             let session = CommandSession(options.merged(over: root.globals))
             try await session.withTenant(scope.tenant) { assembled, scope in
                 let identity = assembled.portal.identity
-                let issued = try await Invitations(context: identity.context)
+                let issued = try await identity.invitations
                     .resend(try InvitationID(parsing: id, field: "id"), by: scope.principal)
-                let report = Issued(issued, publicURL: identity.context.settings.publicURL)
+                let report = Issued(issued)
                 session.output.message(
                     report.text("Sent invitation \(issued.invitation.id) to \(issued.invitation.email) again."), json: report)
             }
@@ -140,7 +138,7 @@ struct InviteCommand: AsyncParsableCommand {
         func run() async throws {
             let session = CommandSession(options.merged(over: root.globals))
             try await session.withTenant(scope.tenant) { assembled, scope in
-                let invitation = try await Invitations(context: assembled.portal.identity.context)
+                let invitation = try await assembled.portal.identity.invitations
                     .revoke(try InvitationID(parsing: id, field: "id"), by: scope.principal)
                 session.output.message("Revoked the invitation of \(invitation.email) (\(invitation.id)).", json: invitation)
             }

@@ -47,7 +47,7 @@ struct TokenCommand: AsyncParsableCommand {
                 let identity = assembled.portal.identity
                 let owner = try await identity.users.find(email: user, field: "user", by: scope.principal)
                 let expiresAt = expiresDays.map { assembled.portal.clock.now() + .seconds(Int64($0) * 86_400) }
-                let issued = try await APITokens(context: identity.context)
+                let issued = try await identity.apiTokens
                     .create(name: name, expiresAt: expiresAt, for: owner.id, by: scope.principal)
                 let warning = "This secret is shown only once: store it now. Revoke the token if it leaks."
                 session.output.message(
@@ -81,7 +81,7 @@ struct TokenCommand: AsyncParsableCommand {
                 let identity = assembled.portal.identity
                 var owner: User?
                 if let user { owner = try await identity.users.find(email: user, field: "user", by: scope.principal) }
-                let tokens = try await APITokens(context: identity.context)
+                let tokens = try await identity.apiTokens
                     .list(for: owner?.id, by: scope.principal, page: try page.request)
                 var emails: [UserID: String] = [:]
                 for id in Set(tokens.items.map(\.userId)) {
@@ -119,7 +119,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let session = CommandSession(options.merged(over: root.globals))
             try await session.withTenant(scope.tenant) { assembled, scope in
-                let token = try await APITokens(context: assembled.portal.identity.context)
+                let token = try await assembled.portal.identity.apiTokens
                     .revoke(try APITokenID(parsing: id, field: "id"), by: scope.principal)
                 session.output.message("Revoked API token \(token.id) \"\(token.name)\" (\(token.prefix)…).", json: token)
             }

@@ -15,11 +15,6 @@ struct APICall: Sendable {
     // MARK: The kernel
 
     var identity: IdentityServices { assembled.portal.identity }
-    var authenticator: Authenticator { Authenticator(context: identity.context) }
-    var twoFactor: TwoFactor { TwoFactor(context: identity.context) }
-    var apiTokens: APITokens { APITokens(context: identity.context) }
-    var memberships: Memberships { Memberships(context: identity.context) }
-    var invitations: Invitations { Invitations(context: identity.context) }
 
     // MARK: Input
 
@@ -56,6 +51,11 @@ struct APICall: Sendable {
         try JSONResponse.make(value, status: status)
     }
 
+    /// A list page as `{"items":[…],"next_cursor":"…"}`, with `"next_cursor":null` on the last page.
+    func list<Item: Encodable>(_ page: Page<Item>) throws -> Response {
+        try JSONResponse.make(ListBody(items: page.items, nextCursor: page.nextCursor))
+    }
+
     /// `201 Created` with `value`.
     func created<Value: Encodable>(_ value: Value) throws -> Response {
         try JSONResponse.make(value, status: .created)
@@ -73,5 +73,22 @@ extension RequestOrigin {
         RequestOrigin(
             address: context.remoteAddress, requestId: context.requestID.isEmpty ? nil : context.requestID,
             userAgent: request.headers[.userAgent].map { String($0.prefix(512)) })
+    }
+}
+
+/// The wire form of a list page: `next_cursor` is always present, `null` on the last page.
+struct ListBody<Item: Encodable>: Encodable {
+    let items: [Item]
+    let nextCursor: String?
+
+    enum CodingKeys: String, CodingKey {
+        case items
+        case nextCursor = "next_cursor"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
     }
 }

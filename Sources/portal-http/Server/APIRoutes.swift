@@ -42,7 +42,7 @@ struct APIRoutes {
 
     func register(on router: Router<PortalRequestContext>) {
         let api = router.group(RouterPath(String(Self.prefix.dropFirst())))
-        let authenticator = Authenticator(context: assembled.portal.identity.context)
+        let authenticator = assembled.portal.identity.authenticator
         var groups: [APIAccess: RouterGroup<PortalRequestContext>] = [:]
         for route in Self.table {
             let handler: APIRoute.Handler

@@ -19,13 +19,10 @@ enum AuditRoutes {
             actor: try query.text("actor", maximumLength: 300), action: try query.text("action", maximumLength: 100),
             companyId: try query.id("company_id", as: CompanyID.self), since: try query.instant("since"),
             until: try query.instant("until"))
-        return try call.json(try await call.identity.auditLog.list(filter, page: try query.page(), by: try call.principal()))
+        return try call.list(try await call.identity.auditLog.list(filter, page: try query.page(), by: try call.principal()))
     }
 
     @Sendable static func verify(_ call: APICall) async throws -> Response {
-        let principal = try call.principal()
-        // The kernel's verifier does not check access itself; the policy decides here.
-        try AccessPolicy.authorize(principal, .readAudit, on: .tenant)
-        return try call.json(try await AuditVerifier.verify(tenant: principal.tenantId, on: call.assembled.portal.database))
+        try call.json(try await call.identity.auditLog.verify(by: try call.principal()))
     }
 }

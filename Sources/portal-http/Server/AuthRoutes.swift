@@ -51,10 +51,10 @@ enum AuthRoutes {
 
     @Sendable static func login(_ call: APICall) async throws -> Response {
         let body = try await call.body(Login.self)
-        let result = try await call.authenticator.login(
+        let result = try await call.identity.authenticator.login(
             LoginRequest(tenantSlug: body.tenant, email: body.email, password: body.password, origin: call.origin))
         // The user as they see themselves, through the session just made.
-        let signedIn = try await call.authenticator.authenticate(
+        let signedIn = try await call.identity.authenticator.authenticate(
             sessionToken: result.sessionToken, origin: call.origin, allowing: Set(SessionStage.allCases))
         let user = try await call.identity.users.get(result.session.userId, by: signedIn.principal)
         return try respond(result, user: user, call)
@@ -63,14 +63,14 @@ enum AuthRoutes {
     @Sendable static func secondFactor(_ call: APICall) async throws -> Response {
         guard case .session(let token, _) = call.context.credential else { throw PortalError.unauthenticated() }
         let body = try await call.body(SecondFactor.self)
-        let result = try await call.authenticator.verifySecondFactor(
+        let result = try await call.identity.authenticator.verifySecondFactor(
             sessionToken: token, code: body.code, recoveryCode: body.recoveryCode, origin: call.origin)
         return try respond(result, user: nil, call)
     }
 
     @Sendable static func logout(_ call: APICall) async throws -> Response {
         guard case .session(let token, _) = call.context.credential else { throw PortalError.unauthenticated() }
-        try await call.authenticator.logout(sessionToken: token, origin: call.origin)
+        try await call.identity.authenticator.logout(sessionToken: token, origin: call.origin)
         var response = call.noContent()
         SessionCookie.clear(on: &response, for: call.request)
         return response
@@ -78,13 +78,13 @@ enum AuthRoutes {
 
     @Sendable static func requestPasswordReset(_ call: APICall) async throws -> Response {
         let body = try await call.body(PasswordResetRequest.self)
-        try await call.authenticator.requestPasswordReset(tenantSlug: body.tenant, email: body.email, origin: call.origin)
+        try await call.identity.authenticator.requestPasswordReset(tenantSlug: body.tenant, email: body.email, origin: call.origin)
         return try call.json(Empty(), status: .accepted)
     }
 
     @Sendable static func completePasswordReset(_ call: APICall) async throws -> Response {
         let body = try await call.body(PasswordReset.self)
-        try await call.authenticator.resetPassword(token: body.token, newPassword: body.password, origin: call.origin)
+        try await call.identity.authenticator.resetPassword(token: body.token, newPassword: body.password, origin: call.origin)
         return call.noContent()
     }
 

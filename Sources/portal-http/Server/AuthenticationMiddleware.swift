@@ -27,8 +27,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         let origin = RequestOrigin.of(request, context: context)
         if let authorization = request.headers[.authorization] {
-            guard acceptsBearer, let token = Self.bearerToken(authorization) else {
-                throw PortalError.unauthenticated("Sign in with the session cookie to do this.")
+            guard acceptsBearer else { throw PortalError.unauthenticated("Sign in with the session cookie to do this.") }
+            guard let token = Self.bearerToken(authorization) else {
+                throw PortalError.unauthenticated("Send an API token as Authorization: Bearer pt_….")
             }
             context.principal = try await authenticator.authenticate(bearerToken: token, origin: origin)
             context.credential = .apiToken

@@ -20,7 +20,7 @@ enum CompanyRoutes {
             sort: try query.sort(CompanyListOptions.sortFields), status: try query.choice("status", as: CompanyStatus.self),
             type: try query.choice("type", as: CompanyType.self), updatedSince: try query.instant("updated_since"),
             search: try query.text("q"))
-        return try call.json(try await call.identity.companies.list(options, page: try query.page(), by: try call.principal()))
+        return try call.list(try await call.identity.companies.list(options, page: try query.page(), by: try call.principal()))
     }
 
     @Sendable static func create(_ call: APICall) async throws -> Response {

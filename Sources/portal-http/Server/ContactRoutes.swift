@@ -50,6 +50,6 @@ enum ContactRoutes {
             sort: try query.sort(ContactListOptions.sortFields), updatedSince: try query.instant("updated_since"),
             search: try query.text("q"))
         let page = try await call.identity.contacts.list(options, company: company, page: try query.page(), by: try call.principal())
-        return try call.json(page)
+        return try call.list(page)
     }
 }

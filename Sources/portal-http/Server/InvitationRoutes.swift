@@ -43,46 +43,44 @@ enum InvitationRoutes {
     @Sendable static func list(_ call: APICall) async throws -> Response {
         let company = try call.id(CompanyID.self)
         let query = call.query
-        let page = try await call.invitations.list(
+        let page = try await call.identity.invitations.list(
             company: company, status: try query.choice("status", as: InvitationStatus.self), page: try query.page(),
             by: try call.principal())
-        return try call.json(page)
+        return try call.list(page)
     }
 
     @Sendable static func create(_ call: APICall) async throws -> Response {
         let company = try call.id(CompanyID.self)
         let body = try await call.body(NewInvitation.self)
-        return try call.created(issued(try await call.invitations.create(body, company: company, by: try call.principal()), call))
+        return try call.created(issued(try await call.identity.invitations.create(body, company: company, by: try call.principal())))
     }
 
     @Sendable static func get(_ call: APICall) async throws -> Response {
-        try call.json(try await call.invitations.get(try call.id(InvitationID.self), by: try call.principal()))
+        try call.json(try await call.identity.invitations.get(try call.id(InvitationID.self), by: try call.principal()))
     }
 
     @Sendable static func resend(_ call: APICall) async throws -> Response {
-        try call.json(issued(try await call.invitations.resend(try call.id(InvitationID.self), by: try call.principal()), call))
+        try call.json(issued(try await call.identity.invitations.resend(try call.id(InvitationID.self), by: try call.principal())))
     }
 
     @Sendable static func revoke(_ call: APICall) async throws -> Response {
-        try call.json(try await call.invitations.revoke(try call.id(InvitationID.self), by: try call.principal()))
+        try call.json(try await call.identity.invitations.revoke(try call.id(InvitationID.self), by: try call.principal()))
     }
 
     @Sendable static func preview(_ call: APICall) async throws -> Response {
         let body = try await call.body(Token.self)
-        return try call.json(try await call.invitations.preview(token: body.token))
+        return try call.json(try await call.identity.invitations.preview(token: body.token))
     }
 
     @Sendable static func accept(_ call: APICall) async throws -> Response {
         let body = try await call.body(Acceptance.self)
-        let accepted = try await call.invitations.accept(
+        let accepted = try await call.identity.invitations.accept(
             token: body.token, InvitationAcceptance(name: body.name, password: body.password), origin: call.origin)
         return try call.created(Accepted(user: accepted.user, membership: accepted.membership, createdUser: accepted.createdUser))
     }
 
-    /// The link the invitation email carries: `<http.public_url>/invitations/accept?token=…`.
-    private static func issued(_ issued: IssuedInvitation, _ call: APICall) -> Issued {
-        var base = call.assembled.portal.identitySettings.publicURL
-        while base.hasSuffix("/") { base.removeLast() }
-        return Issued(invitation: issued.invitation, token: issued.token, acceptUrl: "\(base)/invitations/accept?token=\(issued.token)")
+    /// The invitation with its token and link, as the inviter sees them once.
+    private static func issued(_ issued: IssuedInvitation) -> Issued {
+        Issued(invitation: issued.invitation, token: issued.token, acceptUrl: issued.acceptURL)
     }
 }

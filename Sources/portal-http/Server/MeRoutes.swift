@@ -62,30 +62,30 @@ enum MeRoutes {
 
     @Sendable static func changePassword(_ call: APICall) async throws -> Response {
         let body = try await call.body(PasswordChange.self)
-        try await call.authenticator.changePassword(current: body.currentPassword, new: body.newPassword, by: try call.principal())
+        try await call.identity.authenticator.changePassword(current: body.currentPassword, new: body.newPassword, by: try call.principal())
         return call.noContent()
     }
 
     @Sendable static func beginEnrollment(_ call: APICall) async throws -> Response {
-        let enrollment = try await call.twoFactor.beginEnrollment(by: try call.principal())
+        let enrollment = try await call.identity.twoFactor.beginEnrollment(by: try call.principal())
         return try call.json(Enrollment(secret: enrollment.secret, provisioningUri: enrollment.provisioningURI))
     }
 
     @Sendable static func confirmEnrollment(_ call: APICall) async throws -> Response {
         let body = try await call.body(Code.self)
-        let codes = try await call.twoFactor.confirmEnrollment(code: body.code, by: try call.principal())
+        let codes = try await call.identity.twoFactor.confirmEnrollment(code: body.code, by: try call.principal())
         return try call.json(RecoveryCodes(recoveryCodes: codes))
     }
 
     @Sendable static func disableTwoFactor(_ call: APICall) async throws -> Response {
         let body = try await call.body(CodeOrRecoveryCode.self)
-        try await call.twoFactor.disable(code: body.code, recoveryCode: body.recoveryCode, by: try call.principal())
+        try await call.identity.twoFactor.disable(code: body.code, recoveryCode: body.recoveryCode, by: try call.principal())
         return call.noContent()
     }
 
     @Sendable static func regenerateRecoveryCodes(_ call: APICall) async throws -> Response {
         let body = try await call.body(Code.self)
-        let codes = try await call.twoFactor.regenerateRecoveryCodes(code: body.code, by: try call.principal())
+        let codes = try await call.identity.twoFactor.regenerateRecoveryCodes(code: body.code, by: try call.principal())
         return try call.json(RecoveryCodes(recoveryCodes: codes))
     }
 }

@@ -39,7 +39,7 @@ enum MembershipRoutes {
     }
 
     @Sendable static func list(_ call: APICall) async throws -> Response {
-        let members = try await call.memberships.list(company: try call.id(CompanyID.self), by: try call.principal())
+        let members = try await call.identity.memberships.list(company: try call.id(CompanyID.self), by: try call.principal())
         return try call.json(Members(items: members))
     }
 
@@ -47,7 +47,7 @@ enum MembershipRoutes {
         let company = try call.id(CompanyID.self)
         let body = try await call.body(NewMember.self)
         guard let userText = body.userId else { throw PortalError.invalid("user_id is required.", field: "user_id") }
-        let membership = try await call.memberships.add(
+        let membership = try await call.identity.memberships.add(
             company: company, userId: try UserID(parsing: userText, field: "user_id"), role: body.role,
             permissions: body.permissions, by: try call.principal())
         return try call.created(membership)
@@ -56,11 +56,11 @@ enum MembershipRoutes {
     @Sendable static func update(_ call: APICall) async throws -> Response {
         let id = try call.id(MembershipID.self)
         let body = try await call.body(MembershipUpdate.self)
-        return try call.json(try await call.memberships.update(id, body, by: try call.principal()))
+        return try call.json(try await call.identity.memberships.update(id, body, by: try call.principal()))
     }
 
     @Sendable static func remove(_ call: APICall) async throws -> Response {
-        try await call.memberships.remove(try call.id(MembershipID.self), by: try call.principal())
+        try await call.identity.memberships.remove(try call.id(MembershipID.self), by: try call.principal())
         return call.noContent()
     }
 }

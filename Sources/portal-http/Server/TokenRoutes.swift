@@ -26,18 +26,18 @@ enum TokenRoutes {
 
     @Sendable static func list(_ call: APICall) async throws -> Response {
         let page = try call.query.page()
-        return try call.json(try await call.apiTokens.list(by: try call.principal(), page: page))
+        return try call.list(try await call.identity.apiTokens.list(by: try call.principal(), page: page))
     }
 
     @Sendable static func create(_ call: APICall) async throws -> Response {
         let body = try await call.body(NewToken.self)
-        let issued = try await call.apiTokens.create(
+        let issued = try await call.identity.apiTokens.create(
             name: body.name, expiresAt: body.expiresAt, for: body.userId, by: try call.principal())
         return try call.created(Issued(token: issued.token, secret: issued.secret))
     }
 
     @Sendable static func revoke(_ call: APICall) async throws -> Response {
-        try await call.apiTokens.revoke(try call.id(APITokenID.self), by: try call.principal())
+        try await call.identity.apiTokens.revoke(try call.id(APITokenID.self), by: try call.principal())
         return call.noContent()
     }
 }

@@ -20,7 +20,7 @@ enum UserRoutes {
             sort: try query.sort(UserListOptions.sortFields), kind: try query.choice("kind", as: UserKind.self),
             status: try query.choice("status", as: UserStatus.self), updatedSince: try query.instant("updated_since"),
             search: try query.text("q"))
-        return try call.json(try await call.identity.users.list(options, page: try query.page(), by: try call.principal()))
+        return try call.list(try await call.identity.users.list(options, page: try query.page(), by: try call.principal()))
     }
 
     @Sendable static func create(_ call: APICall) async throws -> Response {

@@ -14,7 +14,16 @@ public struct APIToken: Sendable, Hashable, Codable {
 }
 
 /// A just-created API token with its secret, which is never shown again.
-public struct IssuedAPIToken: Sendable {
+public struct IssuedAPIToken: Sendable, CustomStringConvertible, CustomReflectable {
     public var token: APIToken
     public var secret: String
+
+    public init(token: APIToken, secret: String) {
+        self.token = token
+        self.secret = secret
+    }
+
+    /// Names the token, never its secret.
+    public var description: String { "IssuedAPIToken(\(token.id), prefix: \(token.prefix))" }
+    public var customMirror: Mirror { Mirror(self, children: ["token": token, "secret": "[redacted]"]) }
 }

@@ -36,4 +36,6 @@ public struct IssuedInvitation: Sendable {
     public var invitation: Invitation
     /// The secret to put in the acceptance link.
     public var token: String
+    /// The acceptance link (`<http.public_url>/invitations/accept?token=…`), as emailed.
+    public var acceptURL: String
 }

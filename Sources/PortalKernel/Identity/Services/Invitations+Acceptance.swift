@@ -24,8 +24,8 @@ extension Invitations {
     /// (required). The invitation's contact, if any, is linked to the user.
     ///
     /// Of two concurrent acceptances of one token exactly one succeeds; the other, like any
-    /// unusable token, is `not_found`. An email that belongs to a staff or agency account is a
-    /// `conflict` on `email`.
+    /// unusable token, is `not_found`. An email that belongs to a staff or agency account, or to
+    /// someone who became a member of the company meanwhile, is a `conflict` on `email`.
     public func accept(
         token: String, _ input: InvitationAcceptance, origin: RequestOrigin = RequestOrigin()
     ) async throws -> AcceptedInvitation {
@@ -82,9 +82,14 @@ extension Invitations {
             }
             try connection.execute(
                 "UPDATE invitations SET accepted_user_id = \(user.id) WHERE tenant_id = \(tenant) AND id = \(invitation.id)")
-            let membership = try Memberships.insert(
-                company: invitation.companyId, user: user.id, role: invitation.role, permissions: invitation.permissions,
-                invitedBy: invitation.invitedBy, tenant: tenant, at: now, on: connection)
+            let membership: CompanyMembership
+            do {
+                membership = try Memberships.insert(
+                    company: invitation.companyId, user: user.id, role: invitation.role, permissions: invitation.permissions,
+                    invitedBy: invitation.invitedBy, tenant: tenant, at: now, on: connection)
+            } catch let error as PortalError where error.code == .conflict {
+                throw PortalError.conflict("You are already a member of this company.", field: "email")
+            }
             // From here on the invitee is a user acting through the invitation flow.
             let principal = Principal(
                 tenantId: tenant, actor: .user(id: user.id, kind: user.kind, email: user.email, credential: .flow), origin: origin)

@@ -81,7 +81,9 @@ public struct Invitations: Sendable {
                     companyId: company, before: Invitation?.none, after: invitation),
                 by: principal, at: now, on: connection)
             try InvitationEmail.enqueue(invitation, token: token, company: target, context: context, on: connection)
-            return IssuedInvitation(invitation: invitation, token: token.value)
+            return IssuedInvitation(
+                invitation: invitation, token: token.value,
+                acceptURL: InvitationEmail.link(token: token, publicURL: context.settings.publicURL))
         }
     }
 
@@ -142,7 +144,9 @@ public struct Invitations: Sendable {
                 by: principal, at: now, on: connection)
             let company = try Companies.loadVisible(after.companyId, by: principal, action: .manageInvitations, on: connection)
             try InvitationEmail.enqueue(after, token: token, company: company, context: context, on: connection)
-            return IssuedInvitation(invitation: after, token: token.value)
+            return IssuedInvitation(
+                invitation: after, token: token.value,
+                acceptURL: InvitationEmail.link(token: token, publicURL: context.settings.publicURL))
         }
     }
 

@@ -8,6 +8,7 @@ public enum PortalSchema {
         numberSequences,
         identity,
         tenantIsolation,
+        authAdditions,
     ]
 
     /// The durable job queue (see ``JobQueue``).
