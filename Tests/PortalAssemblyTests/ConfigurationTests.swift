@@ -99,7 +99,7 @@ struct ConfigurationTests {
     func pluginStates() throws {
         let configuration = try load(environment: ["PORTAL_DATABASE_URL": "postgres://portal@localhost/portal"])
         let states = Dictionary(uniqueKeysWithValues: PortalAssembly.pluginStatuses(configuration, registry: registry).map { ($0.name, $0.state) })
-        #expect(states == ["postgres": .active, "sqlite": .available, "curl": .active, "curl-smtp": .active, "aes-gcm": .active, "pdf": .available])
+        #expect(states == ["postgres": .active, "sqlite": .available, "curl": .active, "curl-smtp": .active, "aes-gcm": .active, "bcrypt": .active, "pdf": .available])
     }
 }
 
@@ -132,5 +132,44 @@ struct DatabasePasswordTests {
         let configuration = try PortalConfiguration.load(
             environment: ["PORTAL_DATABASE_URL": withPassword, "PORTAL_SECRETS_KEYS": "k1:QUJD"], registry: registry)
         #expect(configuration.database.description == "postgres://portal:***@db/portal")
+    }
+}
+
+@Suite("Identity configuration")
+struct IdentityConfigurationTests {
+    let registry = BuiltInPlugins.registry()
+
+    @Test func signInSettingsComeFromAuthKeysAndThePublicURL() throws {
+        let configuration = try PortalConfiguration.load(
+            environment: [
+                "PORTAL_AUTH_SESSION_IDLE_MINUTES": "30", "PORTAL_AUTH_INVITATION_HOURS": "48",
+                "PORTAL_AUTH_MAX_FAILURES_PER_ACCOUNT": "3", "PORTAL_HTTP_PUBLIC_URL": "https://portal.example.com/",
+                "PORTAL_MAIL_FROM": "Acme Portal <portal@acme.example>",
+            ],
+            registry: registry)
+        #expect(configuration.identity.sessionIdleTimeout == .seconds(1800))
+        #expect(configuration.identity.invitationLifetime == .seconds(48 * 3600))
+        #expect(configuration.identity.maxFailuresPerAccount == 3)
+        #expect(configuration.identity.publicURL == "https://portal.example.com")
+        #expect(configuration.identity.emailFrom == MailerAddress("portal@acme.example", name: "Acme Portal"))
+        #expect(configuration.passwordHasherPlugin == "bcrypt")
+    }
+
+    @Test func badSignInSettingsNameTheirKey() {
+        for (variable, value, key) in [
+            ("PORTAL_AUTH_SESSION_IDLE_MINUTES", "1", "auth.session_idle_minutes"),
+            ("PORTAL_HTTP_PUBLIC_URL", "portal.example.com", "http.public_url"),
+            ("PORTAL_MAIL_FROM", "nobody", "mail.from"),
+            ("PORTAL_PLUGINS_PASSWORD_HASHER", "sqlite", "plugins.password_hasher"),
+        ] {
+            do {
+                _ = try PortalConfiguration.load(environment: [variable: value], registry: registry)
+                Issue.record("accepted \(variable)=\(value)")
+            } catch let error as PortalError {
+                #expect(error.code == .invalid && error.field == key, "\(error)")
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
     }
 }
