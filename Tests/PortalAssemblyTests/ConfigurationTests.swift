@@ -153,6 +153,8 @@ struct IdentityConfigurationTests {
         #expect(configuration.identity.publicURL == "https://portal.example.com")
         #expect(configuration.identity.emailFrom == MailerAddress("portal@acme.example", name: "Acme Portal"))
         #expect(configuration.passwordHasherPlugin == "bcrypt")
+        let proxied = try PortalConfiguration.load(environment: ["PORTAL_HTTP_TRUSTED_PROXIES": "10.0.0.1, FD00::1"], registry: registry)
+        #expect(proxied.http.trustedProxies == ["10.0.0.1", "fd00::1"])
     }
 
     @Test func badSignInSettingsNameTheirKey() {
@@ -161,6 +163,7 @@ struct IdentityConfigurationTests {
             ("PORTAL_HTTP_PUBLIC_URL", "portal.example.com", "http.public_url"),
             ("PORTAL_MAIL_FROM", "nobody", "mail.from"),
             ("PORTAL_PLUGINS_PASSWORD_HASHER", "sqlite", "plugins.password_hasher"),
+            ("PORTAL_HTTP_TRUSTED_PROXIES", "10.0.0.1, proxy.internal", "http.trusted_proxies"),
         ] {
             do {
                 _ = try PortalConfiguration.load(environment: [variable: value], registry: registry)

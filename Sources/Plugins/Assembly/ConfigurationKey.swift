@@ -26,6 +26,7 @@ public struct ConfigurationKey: Sendable, Hashable {
         ConfigurationKey("http.port", "Port the server listens on (0 picks a free one)", default: "8080"),
         ConfigurationKey("http.max_body_bytes", "Largest request body accepted", default: "1048576"),
         ConfigurationKey("http.public_url", "The address people reach Portal at, for links in emails", default: "http://127.0.0.1:8080"),
+        ConfigurationKey("http.trusted_proxies", "Reverse proxies (IP addresses, comma-separated) whose X-Forwarded-For names the client"),
         ConfigurationKey("http.migrate_on_start", "Apply pending migrations when the server starts", default: "true"),
         ConfigurationKey("jobs.in_process", "Run job workers inside the HTTP server", default: "true"),
         ConfigurationKey("jobs.concurrency", "Jobs one worker runs at the same time", default: "4"),

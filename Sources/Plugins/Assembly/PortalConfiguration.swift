@@ -12,6 +12,8 @@ public struct PortalConfiguration: Sendable {
         public var port: Int
         public var maxBodyBytes: Int
         public var migrateOnStart: Bool
+        /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client.
+        public var trustedProxies: Set<String> = []
     }
 
     public struct Jobs: Sendable, Hashable {
@@ -78,7 +80,8 @@ public struct PortalConfiguration: Sendable {
             host: try http.requireString("host"),
             port: try http.int("port", default: 8080, range: 0...65535),
             maxBodyBytes: try http.int("max_body_bytes", default: 1 << 20, range: 1024...(1 << 30)),
-            migrateOnStart: try http.bool("migrate_on_start", default: true))
+            migrateOnStart: try http.bool("migrate_on_start", default: true),
+            trustedProxies: try Self.addresses(http.string("trusted_proxies") ?? "", field: "http.trusted_proxies"))
         let jobs = settings("jobs")
         self.jobs = Jobs(
             inProcess: try jobs.bool("in_process", default: true),
@@ -183,5 +186,23 @@ extension PortalConfiguration {
             return MailerAddress(email, name: name.isEmpty ? nil : name)
         }
         return MailerAddress(try InputValidation.email(text, field: "mail.from"))
+    }
+}
+
+extension PortalConfiguration {
+    /// A comma-separated list of IPv4 or IPv6 addresses.
+    static func addresses(_ text: String, field: String) throws -> Set<String> {
+        var result: Set<String> = []
+        for part in text.split(separator: ",") {
+            let address = part.trimmingCharacters(in: .whitespaces)
+            guard !address.isEmpty else { continue }
+            let looksLikeIP = address.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" }
+                && (address.contains(".") || address.contains(":"))
+            guard looksLikeIP else {
+                throw PortalError.invalid("\(field) lists IP addresses, comma-separated ('\(address)' is not one).", field: field)
+            }
+            result.insert(address.lowercased())
+        }
+        return result
     }
 }

@@ -11,6 +11,7 @@ public enum PortalHTTPServer {
     public static func makeRouter(assembled: AssembledPortal, metrics: PrometheusCollectorRegistry?) -> Router<PortalRequestContext> {
         let router = Router(context: PortalRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: assembled.configuration.http.trustedProxies))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: assembled.configuration.http.maxBodyBytes))
         router.add(middleware: MetricsMiddleware())
