@@ -96,6 +96,7 @@ struct TenantIsolationTests {
         case "PATCH /api/v1/memberships/{id}": #"{"role":"admin"}"#
         case "PATCH /api/v1/users/{id}": #"{"name":"Walked Over"}"#
         case "POST /api/v1/invitations/{id}/resend", "POST /api/v1/invitations/{id}/revoke": "{}"
+        case "POST /api/v1/users/{id}/two-factor/reset": "{}"
         default: route.method == "GET" || route.method == "DELETE" ? nil : "missing"
         }
     }

@@ -100,11 +100,11 @@ struct PostgresTests {
             let attempts = PostgresTestCounter()
             async let first: Void = database.write { connection in
                 attempts.increment("first")
-                try Self.touch(connection, rows: [1, 2], as: "a")
+                try Self.touch(connection, rows: [1, 2], as: "a", rendezvous: attempts)
             }
             async let second: Void = database.write { connection in
                 attempts.increment("second")
-                try Self.touch(connection, rows: [2, 1], as: "b")
+                try Self.touch(connection, rows: [2, 1], as: "b", rendezvous: attempts)
             }
             _ = try await (first, second)
             #expect(attempts.value("first") + attempts.value("second") >= 3, "one of the bodies should have rerun")
@@ -122,11 +122,16 @@ struct PostgresTests {
         try await Support.withFreshDatabase { database in
             try await createLockTable(database)
             let options = TransactionOptions(maxRetries: 0)
+            let rendezvous = PostgresTestCounter()
             async let first = Self.outcome {
-                try await database.write(options) { connection in try Self.touch(connection, rows: [1, 2], as: "a") }
+                try await database.write(options) { connection in
+                    try Self.touch(connection, rows: [1, 2], as: "a", rendezvous: rendezvous)
+                }
             }
             async let second = Self.outcome {
-                try await database.write(options) { connection in try Self.touch(connection, rows: [2, 1], as: "b") }
+                try await database.write(options) { connection in
+                    try Self.touch(connection, rows: [2, 1], as: "b", rendezvous: rendezvous)
+                }
             }
             let outcomes = await [first, second]
             #expect(outcomes.filter { $0 == nil }.count == 1, "exactly one writer should commit")
@@ -331,10 +336,20 @@ struct PostgresTests {
     }
 
     /// Locks `rows` in order, pausing after the first so two callers in opposite orders deadlock.
-    private static func touch(_ connection: any SQLConnection, rows: [Int], as mark: String) throws {
+    /// Updates `rows` in order. With a `rendezvous`, the first attempt waits after its first row
+    /// until the other writer holds its own first row too, so the two certainly deadlock however
+    /// the machine schedules them (retries do not wait).
+    private static func touch(
+        _ connection: any SQLConnection, rows: [Int], as mark: String, rendezvous: PostgresTestCounter? = nil
+    ) throws {
         for (index, row) in rows.enumerated() {
             try connection.execute("UPDATE pg_lock_rows SET touched_by = touched_by || \(mark) WHERE id = \(row)")
-            if index == 0 { _ = try connection.query("SELECT pg_sleep(0.3)") }
+            guard index == 0, let rendezvous else { continue }
+            rendezvous.increment("holding")
+            let deadline = ContinuousClock.now + .seconds(10)
+            while rendezvous.value("holding") < 2 && ContinuousClock.now < deadline {
+                _ = try connection.query("SELECT pg_sleep(0.01)")
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ enum UserRoutes {
         APIRoute(.post, "users", handler: create),
         APIRoute(.get, "users/{id}", handler: get),
         APIRoute(.patch, "users/{id}", handler: update),
+        APIRoute(.post, "users/{id}/two-factor/reset", handler: resetTwoFactor),
     ]
 
     @Sendable static func list(_ call: APICall) async throws -> Response {
@@ -36,5 +37,12 @@ enum UserRoutes {
         let id = try call.id(UserID.self)
         let body = try await call.body(UserUpdate.self)
         return try call.json(try await call.identity.users.update(id, body, by: try call.principal()))
+    }
+
+    /// Staff turn off a user's lost second factor.
+    @Sendable static func resetTwoFactor(_ call: APICall) async throws -> Response {
+        let id = try call.id(UserID.self)
+        try await call.identity.twoFactor.reset(id, by: try call.principal())
+        return call.noContent()
     }
 }
