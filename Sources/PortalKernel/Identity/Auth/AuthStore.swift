@@ -148,6 +148,17 @@ enum AuthStore {
 
     // MARK: Second factors
 
+    /// Removes a user's TOTP secrets and recovery codes: the user signs in with a password alone.
+    static func clearSecondFactor(of user: UserID, tenant: TenantID, at now: Instant, on connection: any SQLConnection) throws {
+        try connection.execute(
+            """
+            UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL,
+                updated_at = \(now)
+            WHERE tenant_id = \(tenant) AND id = \(user)
+            """)
+        try connection.execute("DELETE FROM recovery_codes WHERE tenant_id = \(tenant) AND user_id = \(user)")
+    }
+
     /// Checks a TOTP code against the user's active secret, refusing a step at or before the
     /// last one accepted, and records the step. `false` when the code is wrong or replayed.
     static func acceptTOTP(

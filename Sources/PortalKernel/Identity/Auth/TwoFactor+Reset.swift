@@ -13,13 +13,7 @@ extension TwoFactor {
             guard user.twoFactorEnabled else {
                 throw PortalError.conflict("This user does not sign in with a second factor.")
             }
-            try connection.execute(
-                """
-                UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL,
-                    updated_at = \(now)
-                WHERE tenant_id = \(principal.tenantId) AND id = \(userId)
-                """)
-            try connection.execute("DELETE FROM recovery_codes WHERE tenant_id = \(principal.tenantId) AND user_id = \(userId)")
+            try AuthStore.clearSecondFactor(of: userId, tenant: principal.tenantId, at: now, on: connection)
             _ = try AuthStore.endSessions(of: userId, tenant: principal.tenantId, at: now, on: connection)
             try AuditTrail.record(
                 AuditEntry(

@@ -106,13 +106,7 @@ public struct TwoFactor: Sendable {
             guard try Self.accept(code: code, recoveryCode: recoveryCode, credentials, context: context, at: now, on: connection) else {
                 return false
             }
-            try connection.execute(
-                """
-                UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL,
-                    updated_at = \(now)
-                WHERE tenant_id = \(principal.tenantId) AND id = \(userId)
-                """)
-            try connection.execute("DELETE FROM recovery_codes WHERE tenant_id = \(principal.tenantId) AND user_id = \(userId)")
+            try AuthStore.clearSecondFactor(of: userId, tenant: principal.tenantId, at: now, on: connection)
             try AuditTrail.record(
                 AuditEntry(
                     action: "user.two_factor_disabled", resourceType: "user", resourceId: userId.uuidString,
