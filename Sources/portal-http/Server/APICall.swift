@@ -53,7 +53,7 @@ struct APICall: Sendable {
 
     /// A list page as `{"items":[…],"next_cursor":"…"}`, with `"next_cursor":null` on the last page.
     func list<Item: Encodable>(_ page: Page<Item>) throws -> Response {
-        try JSONResponse.make(ListBody(items: page.items, nextCursor: page.nextCursor))
+        try JSONResponse.make(page)
     }
 
     /// `201 Created` with `value`.
@@ -73,22 +73,5 @@ extension RequestOrigin {
         RequestOrigin(
             address: context.remoteAddress, requestId: context.requestID.isEmpty ? nil : context.requestID,
             userAgent: request.headers[.userAgent].map { String($0.prefix(512)) })
-    }
-}
-
-/// The wire form of a list page: `next_cursor` is always present, `null` on the last page.
-struct ListBody<Item: Encodable>: Encodable {
-    let items: [Item]
-    let nextCursor: String?
-
-    enum CodingKeys: String, CodingKey {
-        case items
-        case nextCursor = "next_cursor"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
     }
 }

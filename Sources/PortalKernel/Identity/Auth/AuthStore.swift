@@ -16,25 +16,21 @@ enum AuthStore {
     }
 
     static func credentials(_ id: UserID, tenant: TenantID, on connection: any SQLConnection) throws -> Credentials? {
-        guard
-            let row = try connection.queryFirst(
-                """
-                SELECT \(raw: User.columns), password_hash, totp_secret, totp_pending_secret, totp_last_step
-                FROM users WHERE tenant_id = \(tenant) AND id = \(id)
-                """)
-        else { return nil }
-        return try credentials(row)
+        try credentials(where: "id = \(id)", tenant: tenant, on: connection)
     }
 
     static func credentials(emailKey: String, tenant: TenantID, on connection: any SQLConnection) throws -> Credentials? {
-        guard
-            let row = try connection.queryFirst(
-                """
-                SELECT \(raw: User.columns), password_hash, totp_secret, totp_pending_secret, totp_last_step
-                FROM users WHERE tenant_id = \(tenant) AND email_key = \(emailKey)
-                """)
-        else { return nil }
-        return try credentials(row)
+        try credentials(where: "email_key = \(emailKey)", tenant: tenant, on: connection)
+    }
+
+    /// The credentials of the tenant's user matching `condition`, if there is one.
+    private static func credentials(
+        where condition: SQLStatement, tenant: TenantID, on connection: any SQLConnection
+    ) throws -> Credentials? {
+        var statement: SQLStatement =
+            "SELECT \(raw: User.columns), password_hash, totp_secret, totp_pending_secret, totp_last_step FROM users WHERE tenant_id = \(tenant) AND "
+        statement.append(condition)
+        return try connection.queryFirst(statement).map { try credentials($0) }
     }
 
     private static func credentials(_ row: SQLRow) throws -> Credentials {

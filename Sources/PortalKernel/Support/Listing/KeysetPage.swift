@@ -47,16 +47,12 @@ struct KeysetPage {
     static let badCursor = PortalError.invalid("cursor is not one this list returned.", field: "cursor")
 
     static func encode(key: String, id: String) -> String {
-        let json = (try? JSONEncoder().encode([key, id])) ?? Data()
-        return json.base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        ByteEncoding.base64URL(Array((try? JSONEncoder().encode([key, id])) ?? Data()))
     }
 
     static func decode(_ cursor: String) throws -> (key: String, id: String) {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64),
-            let parts = try? JSONDecoder().decode([String].self, from: data), parts.count == 2,
+        guard let bytes = ByteEncoding.bytes(fromBase64: cursor),
+            let parts = try? JSONDecoder().decode([String].self, from: Data(bytes)), parts.count == 2,
             UUIDBytes(parts[1]) != nil
         else { throw badCursor }
         return (parts[0], parts[1])

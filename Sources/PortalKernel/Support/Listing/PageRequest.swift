@@ -39,5 +39,18 @@ public struct Page<Item: Sendable>: Sendable {
     }
 }
 
-extension Page: Encodable where Item: Encodable {}
+extension Page: Encodable where Item: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case items
+        case nextCursor = "next_cursor"
+    }
+
+    /// `{"items":[…],"next_cursor":"…"}`, with `"next_cursor":null` on the last page, so clients
+    /// can rely on the key being there.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}
 extension Page: Equatable where Item: Equatable {}
