@@ -142,13 +142,14 @@ struct PostgresTests {
     @Test("a statement running past statementTimeout fails with unavailable")
     func statementTimeout() async throws {
         try await Support.withFreshDatabase(poolSize: 1, statementTimeout: .milliseconds(250)) { database in
-            let started = ContinuousClock.now
+            // A 60-second sleep that ends in an error at all was cut short; 57014 says the
+            // server's statement timeout did it (no wall-clock bound: the machine may be busy).
             let error = try await #require(throws: PortalError.self) {
-                try await database.read { connection in _ = try connection.query("SELECT pg_sleep(2)") }
+                try await database.read { connection in _ = try connection.query("SELECT pg_sleep(60)") }
             }
             #expect(error.code == .unavailable)
             #expect(error.debugDetail?.contains("57014") == true)
-            #expect(ContinuousClock.now - started < .milliseconds(1900))
+            #expect(error.debugDetail?.contains("statement timeout") == true)
             // The same connection is still usable.
             #expect(try await database.read { try $0.queryScalar("SELECT 1", as: Int.self) } == 1)
         }
