@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "PortalCurl", targets: ["PortalCurl"]),
         .library(name: "PortalPDF", targets: ["PortalPDF"]),
         .library(name: "PortalBcrypt", targets: ["PortalBcrypt"]),
+        .library(name: "PortalManualPayments", targets: ["PortalManualPayments"]),
         .library(name: "PortalAssembly", targets: ["PortalAssembly"]),
         .library(name: "PortalTesting", targets: ["PortalTesting"]),
         .library(name: "PortalHTTP", targets: ["PortalHTTP"]),
@@ -113,11 +114,20 @@ let package = Package(
             path: "Sources/Plugins/Bcrypt",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "PortalManualPayments",
+            dependencies: ["PortalKernel"],
+            path: "Sources/Plugins/ManualPayments",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Assembly (configuration -> kernel with the chosen plugins) and the test kit.
         .target(
             name: "PortalAssembly",
-            dependencies: ["PortalKernel", "PortalSQLite", "PortalPostgres", "PortalCurl", "PortalPDF", "PortalBcrypt", log],
+            dependencies: [
+                "PortalKernel", "PortalSQLite", "PortalPostgres", "PortalCurl", "PortalPDF", "PortalBcrypt",
+                "PortalManualPayments", log,
+            ],
             path: "Sources/Plugins/Assembly",
             swiftSettings: swiftSettings
         ),
@@ -184,8 +194,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "PortalIdentityTests",
-            dependencies: ["PortalKernel", "PortalTesting", "PortalSQLite", "PortalPostgres", "PortalBcrypt", "PortalBlocking"],
+            name: "PortalUseCaseTests",
+            dependencies: [
+                "PortalKernel", "PortalTesting", "PortalSQLite", "PortalPostgres", "PortalBcrypt", "PortalBlocking",
+                "PortalPDF", "PortalManualPayments",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -196,6 +209,11 @@ let package = Package(
         .testTarget(
             name: "PortalBcryptTests",
             dependencies: ["PortalKernel", "PortalBcrypt", "PortalBlocking"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortalManualPaymentsTests",
+            dependencies: ["PortalKernel", "PortalManualPayments", "PortalTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,1 @@
+// The manual bank-transfer gateway (being written).
