@@ -18,6 +18,8 @@ public enum AccessAction: String, Sendable, Hashable, CaseIterable {
     case manageInvitations
     case readBilling
     case manageBilling
+    /// Staff-only billing work: writing and issuing invoices, approving payments, plans and rates.
+    case administerBilling
     case signContracts
     case approveDevelopers
     // The audit trail.

@@ -74,7 +74,7 @@ public enum AccessPolicy {
         case .manageBilling: allowed = flags.canManageBilling
         case .signContracts: allowed = flags.canSignContracts
         case .approveDevelopers: allowed = flags.canApproveDevelopers
-        case .readTenant, .manageTenant, .readUser, .manageUsers, .createCompany, .readAudit:
+        case .readTenant, .manageTenant, .readUser, .manageUsers, .createCompany, .readAudit, .administerBilling:
             allowed = false
         }
         return allowed ? .allow : .deny

@@ -245,34 +245,44 @@ extension PortalSchema {
                 AS $$ BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$;
             CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
                 FOR EACH ROW EXECUTE FUNCTION portal_audit_append_only();
-            """ + PortalSchema.tenantOwnedTables.map { table in
-                """
-
-                ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;
-                ALTER TABLE \(table) FORCE ROW LEVEL SECURITY;
-                CREATE POLICY \(table)_tenant_isolation ON \(table)
-                    USING (portal_tenant_visible(tenant_id)) WITH CHECK (portal_tenant_visible(tenant_id));
-                """
-            }.joined()
+            """ + rowLevelSecurity(identityTables)
     )
 
-    /// Tables whose rows belong to one tenant, guarded by row-level security on PostgreSQL.
-    public static let tenantOwnedTables = [
+    /// The identity tables guarded by ``tenantIsolation`` (frozen: that migration has shipped).
+    static let identityTables = [
         "tenants", "agencies", "users", "companies", "contacts", "company_memberships", "invitations",
         "sessions", "api_tokens", "recovery_codes", "password_resets", "audit_events", "audit_chain_heads",
     ]
+
+    /// Tables whose rows belong to one tenant, guarded by row-level security on PostgreSQL.
+    public static let tenantOwnedTables = identityTables + billingTables
+
+    /// The PostgreSQL statements that put `tables` under the tenant-isolation policy.
+    static func rowLevelSecurity(_ tables: [String]) -> String {
+        tables.map { table in
+            """
+
+            ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;
+            ALTER TABLE \(table) FORCE ROW LEVEL SECURITY;
+            CREATE POLICY \(table)_tenant_isolation ON \(table)
+                USING (portal_tenant_visible(tenant_id)) WITH CHECK (portal_tenant_visible(tenant_id));
+            """
+        }.joined()
+    }
 }
 
 extension Migration {
     /// A migration written once in PostgreSQL's types, with SQLite's derived by renaming them
-    /// (`UUID`, `TIMESTAMPTZ` → `TEXT`; `BOOLEAN`, `BIGINT` → `INTEGER`), so both stay in step.
-    init(id: String, postgresText postgres: String) {
+    /// (`UUID`, `TIMESTAMPTZ`, `DATE` → `TEXT`; `BOOLEAN`, `BIGINT` → `INTEGER`), so both stay in
+    /// step. `postgresOnly` is appended to PostgreSQL's text alone (row-level security).
+    init(id: String, postgresText postgres: String, postgresOnly: String = "") {
         var sqlite = postgres
         for (postgresType, sqliteType) in [
             (" UUID", " TEXT"), (" TIMESTAMPTZ", " TEXT"), (" BOOLEAN", " INTEGER"), (" BIGINT", " INTEGER"),
+            (" DATE", " TEXT"),
         ] {
             sqlite = sqlite.replacingOccurrences(of: postgresType, with: sqliteType)
         }
-        self.init(id: id, sqlite: sqlite, postgres: postgres)
+        self.init(id: id, sqlite: sqlite, postgres: postgres + postgresOnly)
     }
 }

@@ -9,6 +9,7 @@ public enum PortalSchema {
         identity,
         tenantIsolation,
         authAdditions,
+        billing,
     ]
 
     /// The durable job queue (see ``JobQueue``).

@@ -95,4 +95,12 @@ public enum InputValidation {
         }
         return choice
     }
+
+    /// A short code (`VAT`, `pro-monthly`): 1 to 32 of `A–Z a–z 0–9 _ -`, kept as given.
+    public static func code(_ value: String?, field: String) throws -> String {
+        let text = try required(value, field: field, maximumLength: 32)
+        guard text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") })
+        else { throw PortalError.invalid("\(field) may contain only letters, digits, '_' and '-'.", field: field) }
+        return text
+    }
 }

@@ -1,0 +1,15 @@
+/// Every billing use case, built on one ``BillingContext``: `portal.billing.invoices.finalize(…)`.
+public struct BillingServices: Sendable {
+    public let context: BillingContext
+
+    public init(context: BillingContext) {
+        self.context = context
+    }
+
+    public var settings: BillingSettingsService { BillingSettingsService(context: context) }
+    public var taxRates: TaxRates { TaxRates(context: context) }
+    public var invoices: Invoices { Invoices(context: context) }
+    // public var creditNotes: CreditNotes { CreditNotes(context: context) }
+    // public var payments: Payments { Payments(context: context) }
+    // public var paymentMethods: PaymentMethods { PaymentMethods(context: context) }
+}
