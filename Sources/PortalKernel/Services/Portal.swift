@@ -71,3 +71,13 @@ extension Portal {
             settings: identitySettings))
     }
 }
+
+extension Portal {
+    /// The billing use cases: tax rates, invoices, credit notes, payments, plans, subscriptions,
+    /// credits, contract billing, billing runs, reminders and reports.
+    public var billing: BillingServices {
+        BillingServices(context: BillingContext(
+            database: database, clock: clock, secretBox: secretBox, jobs: jobs, plugins: plugins,
+            emailFrom: identitySettings.emailFrom, publicURL: identitySettings.publicURL))
+    }
+}

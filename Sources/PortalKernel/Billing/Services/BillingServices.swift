@@ -9,7 +9,13 @@ public struct BillingServices: Sendable {
     public var settings: BillingSettingsService { BillingSettingsService(context: context) }
     public var taxRates: TaxRates { TaxRates(context: context) }
     public var invoices: Invoices { Invoices(context: context) }
-    // public var creditNotes: CreditNotes { CreditNotes(context: context) }
-    // public var payments: Payments { Payments(context: context) }
-    // public var paymentMethods: PaymentMethods { PaymentMethods(context: context) }
+    public var contracts: Contracts { Contracts(context: context) }
+    public var contractBilling: ContractBilling { ContractBilling(context: context) }
+    public var creditNotes: CreditNotes { CreditNotes(context: context) }
+    public var payments: Payments { Payments(context: context) }
+    public var paymentMethods: PaymentMethods { PaymentMethods(context: context) }
+    public var plans: Plans { Plans(context: context) }
+    public var subscriptions: Subscriptions { Subscriptions(context: context) }
+    public var creditPackages: CreditPackages { CreditPackages(context: context) }
+    public var credits: Credits { Credits(context: context) }
 }
