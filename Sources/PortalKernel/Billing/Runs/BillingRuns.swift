@@ -1,0 +1,119 @@
+/// Billing runs: invoice every subscription period and contract billing period that is due, once.
+///
+/// A period is due when it starts on or before the run date plus the tenant's
+/// ``BillingSettings/invoiceLeadDays``. Each period is billed in its own transaction, which
+/// records `(tenant, schedule, period)` in the run ledger (`billing_run_entries`), creates and
+/// finalizes the invoice (taking its number), advances the schedule and queues the invoice email.
+/// So a run is idempotent (a second run for the same date finds every period recorded and
+/// creates nothing) and crash-safe (a run killed at any point has either billed a period
+/// completely or not at all; the next run finishes the rest with no duplicate and no gap in
+/// numbering, since numbers are taken inside the same transaction).
+public struct BillingRuns: Sendable {
+    let context: BillingContext
+
+    public init(context: BillingContext) {
+        self.context = context
+    }
+
+    /// Progress of a run, reported after each period.
+    public struct Progress: Sendable {
+        public var done: Int
+        public var total: Int
+    }
+
+    /// Bills the principal's tenant through `date` (today in the tenant's time zone by default).
+    /// A dry run counts what would be billed and writes nothing. Staff only.
+    public func run(
+        through date: LocalDate? = nil, dryRun: Bool = false, batchSize: Int = 50, by principal: Principal,
+        progress: @Sendable (Progress) -> Void = { _ in }
+    ) async throws -> BillingRunSummary {
+        try AccessPolicy.authorize(principal, .administerBilling, on: .tenant)
+        let now = context.now
+        let (tenant, runDate, due) = try await context.database.read(principal.scope) { connection in
+            let tenant = try Tenants.load(principal.tenantId, on: connection)
+            let runDate = date ?? tenant.timeZone.localDate(of: now)
+            let settings = try BillingSettingsService.load(tenant.id, on: connection)
+            let through = runDate.adding(days: settings.invoiceLeadDays)
+            return (tenant, runDate, try Self.due(tenant: tenant, through: through, on: connection))
+        }
+        var summary = BillingRunSummary(date: runDate, dryRun: dryRun)
+        if dryRun {
+            summary.invoicesCreated = due.count
+            return summary
+        }
+        let runID = BillingRunID.generate(at: now)
+        try await context.database.write(principal.scope) { connection in
+            try connection.execute(
+                """
+                INSERT INTO billing_runs (id, tenant_id, run_date, dry_run, summary, started_at)
+                VALUES (\(runID), \(tenant.id), \(runDate), \(false), '{}', \(now))
+                """)
+        }
+        var done = 0
+        for batch in stride(from: 0, to: due.count, by: max(batchSize, 1)).map({ Array(due[$0..<min($0 + max(batchSize, 1), due.count)]) }) {
+            try Task.checkCancellation()
+            for period in batch {
+                do {
+                    if let invoice = try await bill(period, runID: runID, runDate: runDate, tenant: tenant, by: principal) {
+                        try summary.add(invoice)
+                    } else {
+                        summary.skipped += 1
+                    }
+                } catch let error as PortalError {
+                    summary.failed.append(BillingRunSummary.Failure(
+                        tenant: tenant.slug, scheduleType: period.scheduleType.rawValue, scheduleId: period.scheduleId,
+                        periodKey: period.periodKey, reason: error.message))
+                }
+                done += 1
+                progress(Progress(done: done, total: due.count))
+            }
+        }
+        let finished = context.now
+        let text = try JSONCoding.encodeToString(summary)
+        try await context.database.write(principal.scope) { connection in
+            try connection.execute(
+                "UPDATE billing_runs SET summary = \(text), finished_at = \(finished) WHERE tenant_id = \(tenant.id) AND id = \(runID)")
+        }
+        return summary
+    }
+
+    /// Bills one period in one transaction; nil when an earlier run already billed it.
+    private func bill(
+        _ period: DueBillingPeriod, runID: BillingRunID, runDate: LocalDate, tenant: Tenant, by principal: Principal
+    ) async throws -> Invoice? {
+        let context = self.context
+        return try await context.database.write(principal.scope) { connection in
+            let now = context.now
+            let recorded = try connection.execute(
+                """
+                INSERT INTO billing_run_entries (tenant_id, schedule_type, schedule_id, period_key, run_id, created_at)
+                VALUES (\(tenant.id), \(period.scheduleType.rawValue), \(period.scheduleId), \(period.periodKey), \(runID), \(now))
+                ON CONFLICT (tenant_id, schedule_type, schedule_id, period_key) DO NOTHING
+                """)
+            guard recorded > 0 else { return nil }
+            let invoice: Invoice?
+            switch period.scheduleType {
+            case .subscription:
+                invoice = try SubscriptionSchedule.bill(period, runDate: runDate, context: context, by: principal, at: now, on: connection)
+            case .contract:
+                invoice = try ContractSchedule.bill(period, runDate: runDate, context: context, by: principal, at: now, on: connection)
+            }
+            if let invoice {
+                try connection.execute(
+                    """
+                    UPDATE billing_run_entries SET invoice_id = \(invoice.id)
+                    WHERE tenant_id = \(tenant.id) AND schedule_type = \(period.scheduleType.rawValue)
+                        AND schedule_id = \(period.scheduleId) AND period_key = \(period.periodKey)
+                    """)
+            }
+            return invoice
+        }
+    }
+
+    /// Every due period of the tenant, in period order.
+    static func due(tenant: Tenant, through date: LocalDate, on connection: any SQLConnection) throws -> [DueBillingPeriod] {
+        let periods = try SubscriptionSchedule.due(tenant: tenant, through: date, on: connection)
+            + ContractSchedule.due(tenant: tenant, through: date, on: connection)
+        return periods.sorted { ($0.periodStart, $0.scheduleId, $0.periodKey) < ($1.periodStart, $1.scheduleId, $1.periodKey) }
+    }
+}
