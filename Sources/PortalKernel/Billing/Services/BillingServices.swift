@@ -14,6 +14,10 @@ public struct BillingServices: Sendable {
     public var creditNotes: CreditNotes { CreditNotes(context: context) }
     public var payments: Payments { Payments(context: context) }
     public var paymentMethods: PaymentMethods { PaymentMethods(context: context) }
+    public var runs: BillingRuns { BillingRuns(context: context) }
+    public var reminders: Reminders { Reminders(context: context) }
+    public var reports: Reports { Reports(context: context) }
+    public var documents: InvoiceDocuments { InvoiceDocuments(context: context) }
     public var plans: Plans { Plans(context: context) }
     public var subscriptions: Subscriptions { Subscriptions(context: context) }
     public var creditPackages: CreditPackages { CreditPackages(context: context) }
