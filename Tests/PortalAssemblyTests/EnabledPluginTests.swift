@@ -75,6 +75,31 @@ struct EnabledPluginTests {
         }
     }
 
+    @Test("plugins.enabled = manual builds the bank-transfer gateway with its bank details from the environment")
+    func manualEnabled() async throws {
+        let registry = BuiltInPlugins.registry()
+        let configuration = try PortalConfiguration.load(
+            environment: environment([
+                "PORTAL_PLUGINS_ENABLED": "manual",
+                "PORTAL_PLUGINS_MANUAL_DETAILS": #"[{"label": "Bank", "value": "First National Bank"}]"#,
+            ]),
+            registry: registry)
+        let assembled = try await PortalAssembly.assemble(configuration, registry: registry, logger: Logger(label: "test"))
+        let gateway = try #require(assembled.portal.plugins.paymentGateways["manual"])
+        #expect(gateway.capabilities.displayName == "Bank transfer")
+        let request = PaymentGatewayRequest(
+            paymentID: "p-1", idempotencyKey: "pay-1", amount: Money(minorUnits: 10_000, currency: .zar), description: "Invoice",
+            invoiceNumber: "INV-0001")
+        guard case .nextStep(.instructions(let instructions), _) = try await gateway.startPayment(request, account: .default) else {
+            Issue.record("expected instructions")
+            return
+        }
+        #expect(instructions.reference == "INV-0001")
+        #expect(instructions.details.last == PaymentGatewayLabeledValue("Bank", "First National Bank"))
+        #expect(assembled.plugins.first { $0.name == "manual" }?.state == .active)
+        await assembled.shutdown()
+    }
+
     @Test("a plugin secret written in the configuration file is refused")
     func secretInFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("portal-\(UUID().uuidString).json").path

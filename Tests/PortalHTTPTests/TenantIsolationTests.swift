@@ -19,11 +19,13 @@ struct TenantIsolationTests {
         let member: User
         let membership: CompanyMembership
         let invitation: Invitation
+        let billing: TestInstallation.CompanyBilling
 
         /// Text that belongs to this company alone.
         var fingerprints: [String] {
             [company.name, company.id.uuidString, company.accountNumber, contact.name, contact.id.uuidString, member.email,
              member.id.uuidString, membership.id.uuidString, invitation.email, invitation.id.uuidString]
+                + billing.fingerprints
         }
     }
 
@@ -33,10 +35,11 @@ struct TenantIsolationTests {
         let staff: User
         let token: IssuedAPIToken
         let companies: [CompanyWorld]
+        let catalog: TestInstallation.BillingCatalog
 
         var fingerprints: [String] {
             [tenant.name, tenant.id.uuidString, staff.email, staff.id.uuidString, token.token.id.uuidString]
-                + companies.flatMap(\.fingerprints)
+                + companies.flatMap(\.fingerprints) + catalog.fingerprints
         }
 
         static func make(_ installation: TestInstallation, slug: String, name: String) async throws -> TenantWorld {
@@ -44,6 +47,7 @@ struct TenantIsolationTests {
             let staff = try await installation.createUser(in: tenant.id, email: "staff@\(slug).example", name: "\(name) Staff")
             let token = try await installation.tokenSecret(for: staff)
             let operatorPrincipal = installation.operatorPrincipal(tenant.id)
+            let catalog = try await installation.createCatalog(in: tenant.id, name: name)
             var companies: [CompanyWorld] = []
             for index in 1...2 {
                 let company = try await installation.createCompany(in: tenant.id, name: "\(name) Company \(index)")
@@ -55,11 +59,13 @@ struct TenantIsolationTests {
                 let membership = try await installation.addMember(member, to: company, role: .viewer)
                 let invitation = try await Invitations(context: installation.identity.context).create(
                     NewInvitation(email: "invitee\(index)@\(slug).example", role: "viewer"), company: company.id, by: operatorPrincipal)
+                let billing = try await installation.createBilling(for: company, catalog: catalog, label: "\(name) \(index)")
                 companies.append(
                     CompanyWorld(
-                        company: company, contact: contact, member: member, membership: membership, invitation: invitation.invitation))
+                        company: company, contact: contact, member: member, membership: membership, invitation: invitation.invitation,
+                        billing: billing))
             }
-            return TenantWorld(tenant: tenant, staff: staff, token: token, companies: companies)
+            return TenantWorld(tenant: tenant, staff: staff, token: token, companies: companies, catalog: catalog)
         }
     }
 
@@ -75,18 +81,49 @@ struct TenantIsolationTests {
         case "invitations": return company.invitation.id.uuidString
         case "users": return company.member.id.uuidString
         case "tokens": return tenant.token.token.id.uuidString
+        case "invoices": return company.billing.invoice.id.uuidString
+        case "credit-notes": return company.billing.creditNote.id.uuidString
+        case "payments": return company.billing.payment.id.uuidString
+        case "subscriptions": return company.billing.subscription.id.uuidString
+        case "contracts": return company.billing.contract.id.uuidString
+        case "plans": return tenant.catalog.plan.id.uuidString
+        case "credit-packages": return tenant.catalog.package.id.uuidString
         default: return nil
         }
     }
 
-    /// Whether `{id}` names a company or something that belongs to one.
-    static func isCompanyScoped(_ route: APIRouteDescriptor) -> Bool {
-        ["/api/v1/companies/", "/api/v1/contacts/", "/api/v1/memberships/", "/api/v1/invitations/"].contains { route.path.hasPrefix($0) }
+    /// The path with every placeholder filled: `{id}` with `id`, `{item_id}` with the company's
+    /// contract line item.
+    static func path(of route: APIRouteDescriptor, id: String, company: CompanyWorld) -> String {
+        String(route.path.dropFirst("/api/v1/".count)).replacingOccurrences(of: "{id}", with: id)
+            .replacingOccurrences(of: "{item_id}", with: company.billing.lineItem.id.uuidString)
     }
 
+    /// Whether `{id}` names a company or something that belongs to one.
+    static func isCompanyScoped(_ route: APIRouteDescriptor) -> Bool {
+        [
+            "/api/v1/companies/", "/api/v1/contacts/", "/api/v1/memberships/", "/api/v1/invitations/", "/api/v1/invoices/",
+            "/api/v1/credit-notes/", "/api/v1/payments/", "/api/v1/subscriptions/", "/api/v1/contracts/",
+        ].contains { route.path.hasPrefix($0) }
+    }
+
+    /// Company-scoped routes only staff may call: the kernel refuses a client (`403`) before
+    /// it looks at the id, so they answer the same for every id and reveal nothing.
+    static let staffOnly: Set<String> = [
+        "PATCH /api/v1/invoices/{id}", "DELETE /api/v1/invoices/{id}", "POST /api/v1/invoices/{id}/finalize",
+        "POST /api/v1/invoices/{id}/void", "POST /api/v1/invoices/{id}/uncollectible",
+        "POST /api/v1/payments/{id}/approve", "POST /api/v1/payments/{id}/reject", "POST /api/v1/payments/{id}/refunds",
+        "POST /api/v1/subscriptions/{id}/pause", "POST /api/v1/subscriptions/{id}/reactivate",
+        "POST /api/v1/companies/{id}/credits/adjustments",
+        "PATCH /api/v1/contracts/{id}", "POST /api/v1/contracts/{id}/status", "POST /api/v1/contracts/{id}/line-items",
+        "PATCH /api/v1/contracts/{id}/line-items/{item_id}", "DELETE /api/v1/contracts/{id}/line-items/{item_id}",
+        "PUT /api/v1/contracts/{id}/billing", "GET /api/v1/contracts/{id}/billing-preview",
+        "POST /api/v1/contracts/{id}/billing/enable", "POST /api/v1/contracts/{id}/billing/disable",
+    ]
+
     /// A body the route would accept for a record the caller may reach. `user` is a client
-    /// user of the caller's own tenant.
-    static func body(for route: APIRouteDescriptor, user: User) -> String? {
+    /// user of the caller's own tenant and `company` one of its companies.
+    static func body(for route: APIRouteDescriptor, user: User, company: Company) -> String? {
         switch "\(route.method) \(route.path)" {
         case "PATCH /api/v1/companies/{id}": #"{"name":"Walked Over"}"#
         case "POST /api/v1/companies/{id}/contacts": #"{"name":"Walker","email":"walker@walk.example"}"#
@@ -97,26 +134,48 @@ struct TenantIsolationTests {
         case "PATCH /api/v1/users/{id}": #"{"name":"Walked Over"}"#
         case "POST /api/v1/invitations/{id}/resend", "POST /api/v1/invitations/{id}/revoke": "{}"
         case "POST /api/v1/users/{id}/two-factor/reset": "{}"
+        case "PATCH /api/v1/invoices/{id}": #"{"memo":"Walked over"}"#
+        case "POST /api/v1/invoices/{id}/lines": #"{"description":"Walk","unit_amount":100}"#
+        case "POST /api/v1/invoices/{id}/void", "POST /api/v1/invoices/{id}/uncollectible", "POST /api/v1/payments/{id}/reject",
+            "POST /api/v1/payments/{id}/refunds":
+            #"{"reason":"Walked over"}"#
+        case "POST /api/v1/invoices/{id}/finalize", "POST /api/v1/invoices/{id}/apply-credit", "POST /api/v1/payments/{id}/approve",
+            "POST /api/v1/subscriptions/{id}/cancel", "POST /api/v1/subscriptions/{id}/pause",
+            "POST /api/v1/subscriptions/{id}/reactivate", "POST /api/v1/contracts/{id}/billing/enable",
+            "POST /api/v1/contracts/{id}/billing/disable":
+            "{}"
+        case "POST /api/v1/subscriptions/{id}/change-plan": #"{"plan_id":"\#(UUID().uuidString.lowercased())"}"#
+        case "PATCH /api/v1/plans/{id}", "PATCH /api/v1/credit-packages/{id}": #"{"name":"Walked Over"}"#
+        case "POST /api/v1/credit-packages/{id}/purchase": #"{"company_id":"\#(company.id)"}"#
+        case "POST /api/v1/companies/{id}/credits/usage": #"{"credits":1,"description":"Walk","idempotency_key":"walk-1"}"#
+        case "POST /api/v1/companies/{id}/credits/adjustments": #"{"credits":1,"reason":"Walk"}"#
+        case "PATCH /api/v1/contracts/{id}": #"{"title":"Walked Over"}"#
+        case "POST /api/v1/contracts/{id}/status": #"{"status":"sent"}"#
+        case "POST /api/v1/contracts/{id}/line-items", "PATCH /api/v1/contracts/{id}/line-items/{item_id}":
+            #"{"description":"Walk","amount":100,"billing_period_months":1,"start_date":"2026-01-01"}"#
+        case "PUT /api/v1/contracts/{id}/billing": #"{"frequency":"monthly"}"#
         default: route.method == "GET" || route.method == "DELETE" ? nil : "missing"
         }
     }
 
-    /// Calls `route` with `id`, expecting `404` and none of `hidden` in the answer.
+    /// Calls `route` with `id` (and the other placeholders from `target`), expecting `404` (or
+    /// `expected`) and none of `hidden` in the answer.
     static func expectHidden(
-        _ route: APIRouteDescriptor, id: String, as api: APIClient, ownUser: User, hidden: [String]
+        _ route: APIRouteDescriptor, id: String, in target: CompanyWorld, as api: APIClient, ownUser: User, ownCompany: Company,
+        hidden: [String], expected: HTTPResponse.Status = .notFound
     ) async throws {
-        let body = Self.body(for: route, user: ownUser)
+        let body = Self.body(for: route, user: ownUser, company: ownCompany)
         guard body != "missing" else {
-            Issue.record("\(route) needs a body in TenantIsolationTests.body(for:user:)")
+            Issue.record("\(route) needs a body in TenantIsolationTests.body(for:user:company:)")
             return
         }
-        let path = String(route.path.dropFirst("/api/v1/".count)).replacingOccurrences(of: "{id}", with: id)
+        let path = Self.path(of: route, id: id, company: target)
         let method = try #require(HTTPRequest.Method(route.method))
         let response = try await api.send(method, path, body: body)
-        #expect(response.status == .notFound, "\(route): \(response.status.code) \(response.text)")
+        #expect(response.status == expected, "\(route): \(response.status.code) \(response.text)")
         #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, "\(route)")
         let error = try response.error()
-        #expect(error.code == "not_found", "\(route)")
+        #expect(error.code == (expected == .notFound ? "not_found" : "forbidden"), "\(route)")
         for text in hidden where response.text.contains(text) {
             Issue.record("\(route) leaked \(text): \(response.text)")
         }
@@ -135,7 +194,9 @@ struct TenantIsolationTests {
 
             for route in routes {
                 let id = try #require(Self.id(for: route, tenant: b, company: b.companies[0]), "no id kind for \(route)")
-                try await Self.expectHidden(route, id: id, as: asA, ownUser: a.companies[0].member, hidden: b.fingerprints)
+                try await Self.expectHidden(
+                    route, id: id, in: b.companies[0], as: asA, ownUser: a.companies[0].member, ownCompany: a.companies[0].company,
+                    hidden: b.fingerprints)
             }
 
             #expect(try await Self.auditEvents(of: b.tenant, installation) == auditBefore, "nothing was recorded in B")
@@ -166,7 +227,10 @@ struct TenantIsolationTests {
             #expect(routes.count >= 12)
             for route in routes {
                 let id = try #require(Self.id(for: route, tenant: world, company: y), "no id kind for \(route)")
-                try await Self.expectHidden(route, id: id, as: asViewer, ownUser: viewer, hidden: y.fingerprints)
+                let staffOnly = Self.staffOnly.contains("\(route.method) \(route.path)")
+                try await Self.expectHidden(
+                    route, id: id, in: y, as: asViewer, ownUser: viewer, ownCompany: x.company, hidden: y.fingerprints,
+                    expected: staffOnly ? .forbidden : .notFound)
             }
 
             #expect(try await asViewer.get("companies/\(x.company.id)").status == .ok)

@@ -4,6 +4,7 @@ import PortalBcrypt
 import PortalBlocking
 import PortalCurl
 import PortalKernel
+import PortalManualPayments
 import PortalPDF
 import PortalPostgres
 import PortalSQLite
@@ -15,7 +16,7 @@ public enum BuiltInPlugins {
     /// A registry holding every built-in plugin.
     public static func registry() -> PluginRegistry {
         // The names are fixed and distinct, so registration cannot fail.
-        try! PluginRegistry([sqlite, postgres, curl, curlSMTP, aesGCM, bcrypt, pdf])
+        try! PluginRegistry([sqlite, postgres, curl, curlSMTP, aesGCM, bcrypt, pdf, manualPayments])
     }
 
     /// SQLite over libsqlite3: the embedded default.
@@ -131,5 +132,18 @@ public enum BuiltInPlugins {
         configuration.fontFamily = try context.settings.requireString("font_family")
         configuration.threads = try context.settings.int("threads", default: 1, range: 1...16)
         return PDFRenderer(configuration: configuration, logger: context.logger)
+    }
+
+    /// Bank transfer (EFT): tells the payer the amount, a reference to quote and the bank details.
+    /// Switch it on with `plugins.enabled = manual`. Each tenant's payment method passes its own
+    /// `instructions` and `details` in the `ProviderAccount`; these settings are the fallbacks.
+    public static let manualPayments = Plugin(
+        name: "manual", port: .paymentGateway, summary: "Bank transfer (EFT) instructions with a reference to quote",
+        settings: [
+            PluginSetting("instructions", summary: "What the payer is told when the payment method sets nothing"),
+            PluginSetting("details", summary: #"Bank details as JSON text: [{"label": "Bank", "value": "…"}, …]"#),
+        ]
+    ) { context in
+        try ManualPaymentsGateway(settings: context.settings)
     }
 }

@@ -58,7 +58,10 @@ public struct Portal: Sendable {
 
     /// The job handlers the kernel itself provides.
     public var jobHandlers: [any JobHandler] {
-        [JobMaintenance(queue: jobs, clock: clock), OutgoingEmailHandler(mailer: plugins.mailer, secretBox: secretBox)]
+        [
+            JobMaintenance(queue: jobs, clock: clock), OutgoingEmailHandler(mailer: plugins.mailer, secretBox: secretBox),
+            BillingDailyJob(context: billing.context),
+        ]
     }
 }
 

@@ -10,7 +10,7 @@ import PortalKernel
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Seed a demo tenant (slug demo) with companies, contacts, users and memberships.",
+        abstract: "Seed a demo tenant (slug demo) with companies, contacts, users, memberships and billing.",
         discussion: """
             Every demo user gets the same password, printed at the end: a random one for each run, or the \
             value of the PORTAL_DEMO_PASSWORD environment variable (never an argument). Without --if-empty an \
@@ -39,6 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
         let accounts: [Account]
         let companies: [Company]
         let loginUrl: String?
+        let billing: BillingDemo.Seeded?
     }
 
     func run() async throws {
@@ -50,7 +51,9 @@ struct DemoCommand: AsyncParsableCommand {
                 let message = "A tenant with the slug \(slug) exists; nothing to seed."
                 session.output.message(
                     message,
-                    json: Report(seeded: false, tenant: slug, message: message, password: nil, accounts: [], companies: [], loginUrl: nil))
+                    json: Report(
+                        seeded: false, tenant: slug, message: message, password: nil, accounts: [], companies: [], loginUrl: nil,
+                        billing: nil))
                 return
             }
             let password = try Self.password()
@@ -62,14 +65,16 @@ struct DemoCommand: AsyncParsableCommand {
                 let message = "A tenant with the slug \(slug) exists; nothing to seed."
                 session.output.message(
                     message,
-                    json: Report(seeded: false, tenant: slug, message: message, password: nil, accounts: [], companies: [], loginUrl: nil))
+                    json: Report(
+                        seeded: false, tenant: slug, message: message, password: nil, accounts: [], companies: [], loginUrl: nil,
+                        billing: nil))
                 return
             }
             let loginURL = Self.apiBase(assembled.configuration) + "/api/v1/auth/login"
             let report = Report(
                 seeded: true, tenant: seeded.tenant.slug,
                 message: "Seeded the demo tenant \(seeded.tenant.name) (slug \(seeded.tenant.slug)).", password: password,
-                accounts: seeded.accounts, companies: seeded.companies, loginUrl: loginURL)
+                accounts: seeded.accounts, companies: seeded.companies, loginUrl: loginURL, billing: seeded.billing)
             session.output.message(Self.text(report, loginURL: loginURL, password: password), json: report)
         }
     }
@@ -87,6 +92,7 @@ struct DemoCommand: AsyncParsableCommand {
         let tenant: Tenant
         let accounts: [Account]
         let companies: [Company]
+        let billing: BillingDemo.Seeded
     }
 
     /// Creates the demo tenant and everything in it, one use case at a time.
@@ -130,13 +136,14 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await memberships.add(company: company.id, userId: member.id, role: role.rawValue, by: principal)
             reach[member.id, default: []].append("\(role.rawValue) of \(company.name)")
         }
+        let billingSeed = try await BillingDemo.seed(portal, tenant: tenant, principal: principal, companies: companies)
         reach[staff.id] = ["all of the tenant"]
         reach[agencyAdmin.id] = ["\(agency.name): its developers and the companies they serve"]
 
         let accounts = [staff, agencyAdmin, developer, owner, billing, viewer].map { user in
             Account(email: user.email, name: user.name, kind: user.kind, memberships: reach[user.id] ?? [])
         }
-        return Seeded(tenant: tenant, accounts: accounts, companies: companies)
+        return Seeded(tenant: tenant, accounts: accounts, companies: companies, billing: billingSeed)
     }
 
     /// Where the HTTP server answers: `http.public_url` when set, else the configured address.
@@ -167,6 +174,8 @@ struct DemoCommand: AsyncParsableCommand {
 
             Companies:
             \(companies)
+
+            \(report.billing.map { BillingDemo.text($0, companies: report.companies) } ?? "")
 
             Accounts (all with the same password):
             \(accounts)

@@ -22,6 +22,9 @@ public struct PortalCommand: AsyncParsableCommand {
             MigrateCommand.self, PluginsCommand.self, BackupCommand.self, JobsCommand.self, ConfigCommand.self,
             TenantCommand.self, UserCommand.self, TokenCommand.self, CompanyCommand.self, ContactCommand.self,
             InviteCommand.self, AuditCommand.self, DemoCommand.self,
+            BillingCommand.self, TaxRateCommand.self, PaymentMethodCommand.self, InvoiceCommand.self, CreditNoteCommand.self,
+            PaymentCommand.self, PlanCommand.self, SubscriptionCommand.self, CreditPackageCommand.self, CreditsCommand.self,
+            ContractCommand.self, ReportCommand.self,
         ]
     )
 

@@ -68,9 +68,10 @@ public enum PortalHTTPServer {
         }
         do {
             try await JobMaintenance(queue: portal.jobs, clock: portal.clock).schedule(after: portal.clock.now())
+            try await BillingDailyJob.schedule(jobs: portal.jobs, at: portal.clock.now())
         } catch {
             // Not fatal: /readyz reports the database, and the next start or run schedules it.
-            logger.warning("Could not schedule job maintenance", metadata: ["error": "\(PortalError.wrapping(error))"])
+            logger.warning("Could not schedule job maintenance and the daily billing job", metadata: ["error": "\(PortalError.wrapping(error))"])
         }
         let app = makeApplication(assembled: assembled, metrics: metrics, logger: logger) { port in
             let host = assembled.configuration.http.host

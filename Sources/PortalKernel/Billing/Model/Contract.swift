@@ -1,0 +1,103 @@
+/// An agreement with a company whose line items are billed on a schedule.
+///
+/// This is the minimal record billing needs: a title, a type, a status and the billing
+/// configuration. Document versions, e-signature and PDFs arrive with the contract lifecycle
+/// later; until then staff move ``status`` by hand with ``Contracts/setStatus(_:to:by:)``.
+///
+/// Billing is off until staff enable it (``ContractBilling/enableBilling(_:by:)``), which
+/// records who and when in ``billingChangedBy`` and ``billingChangedAt``; so does disabling.
+public struct Contract: Sendable, Hashable, Codable {
+    public var id: ContractID
+    public var tenantId: TenantID
+    public var companyId: CompanyID
+    public var title: String
+    public var type: ContractType
+    public var status: ContractStatus
+    public var autoRenew: Bool
+    /// The currency of every line item and invoice of the contract.
+    public var currency: Currency
+    /// Whether billing runs invoice the contract's pending periods.
+    public var billingEnabled: Bool
+    /// The ``Principal/label`` of whoever last enabled or disabled billing.
+    public var billingChangedBy: String?
+    public var billingChangedAt: Instant?
+    public var billingFrequency: ContractBillingFrequency
+    /// The length of one billing period: 1 for monthly, 3 for quarterly, any 1...120 for custom.
+    public var billingIntervalMonths: Int
+    /// The first day of billing period 0; when nil, enabling fixes it at the earliest billable
+    /// line item's start.
+    public var billingStartDate: LocalDate?
+    /// Charges dated on or after this day are not billed.
+    public var billingEndDate: LocalDate?
+    public var createdAt: Instant
+    public var updatedAt: Instant
+
+    /// The billing interval (``billingIntervalMonths`` is always in range).
+    public var billingInterval: BillingInterval {
+        (try? BillingInterval(months: billingIntervalMonths)) ?? .monthly
+    }
+}
+
+/// What a contract is for.
+public enum ContractType: String, Sendable, Hashable, Codable, CaseIterable {
+    case onboarding
+    case engagement
+    case maintenance
+}
+
+/// Where a contract stands.
+///
+/// ```
+/// draft ──▶ sent ──▶ signed ──▶ active ──▶ completed
+///                                     └──▶ terminated
+/// ```
+///
+/// Only these steps are allowed (``canMove(to:)``). Billing can be enabled on a `signed` or
+/// `active` contract; moving to `completed` or `terminated` disables it. Clients never see
+/// `draft` contracts.
+public enum ContractStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case draft
+    case sent
+    case signed
+    case active
+    case completed
+    case terminated
+
+    /// Whether `next` is an allowed step from this status.
+    public func canMove(to next: ContractStatus) -> Bool {
+        switch (self, next) {
+        case (.draft, .sent), (.sent, .signed), (.signed, .active), (.active, .completed), (.active, .terminated): true
+        default: false
+        }
+    }
+
+    /// Whether billing may be enabled in this status.
+    public var allowsBilling: Bool { self == .signed || self == .active }
+
+    /// Whether the contract has ended (`completed` or `terminated`).
+    public var isFinal: Bool { self == .completed || self == .terminated }
+}
+
+/// How often a contract bills.
+public enum ContractBillingFrequency: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Every month.
+    case monthly
+    /// Every three months.
+    case quarterly
+    /// Every ``Contract/billingIntervalMonths`` months.
+    case custom
+}
+
+extension Contract {
+    init(row: SQLRow) throws {
+        self.init(
+            id: try row.get("id"), tenantId: try row.get("tenant_id"), companyId: try row.get("company_id"),
+            title: try row.get("title"), type: try row.enumeration("contract_type"), status: try row.enumeration("status"),
+            autoRenew: try row.get("auto_renew"), currency: try row.get("currency"),
+            billingEnabled: try row.get("billing_enabled"), billingChangedBy: try row.get("billing_changed_by"),
+            billingChangedAt: try row.get("billing_changed_at"), billingFrequency: try row.enumeration("billing_frequency"),
+            billingIntervalMonths: try row.get("billing_interval_months"), billingStartDate: try row.get("billing_start_date"),
+            billingEndDate: try row.get("billing_end_date"), createdAt: try row.get("created_at"),
+            updatedAt: try row.get("updated_at"))
+    }
+}

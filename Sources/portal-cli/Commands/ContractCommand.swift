@@ -1,0 +1,240 @@
+import ArgumentParser
+import PortalAssembly
+import PortalKernel
+
+/// `portal-cli contract …`: agreements with companies whose line items are billed on a schedule.
+struct ContractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contract", abstract: "Create contracts, move their status, add line items and switch their billing.",
+        discussion: """
+            A contract starts as a draft; billing can be enabled once it is signed (draft → sent → signed → active). \
+            Billing runs (`portal-cli billing run`) invoice its periods.
+            """,
+        subcommands: [Create.self, List.self, Show.self, Status.self, LineItem.self, Billing.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a draft contract, billed monthly once enabled.")
+
+        @OptionGroup var options: GlobalOptions
+        @ParentCommand var root: PortalCommand
+        @OptionGroup var scope: TenantOption
+
+        @Option(help: ArgumentHelp("The company: its id or account number.", valueName: "company"))
+        var company: String
+
+        @Option(help: "The contract's title.")
+        var title: String
+
+        @Option(help: "onboarding, engagement or maintenance.")
+        var type: String
+
+        @Option(help: "The contract's currency (default: the tenant's).")
+        var currency: String?
+
+        @Flag(help: "Renew automatically at the end of its term.")
+        var autoRenew = false
+
+        func run() async throws {
+            let session = CommandSession(options.merged(over: root.globals))
+            try await session.withTenant(scope.tenant) { assembled, scope in
+                let portal = assembled.portal
+                let company = try await CompanyReference.resolve(
+                    self.company, field: "company", in: portal.identity.companies, by: scope.principal)
+                guard let kind = try InputValidation.choice(type, as: ContractType.self, field: "type") else { return }
+                let contract = try await portal.billing.contracts.create(
+                    NewContract(
+                        companyId: company.id, title: title, type: kind, currency: try BillingInput.currency(currency),
+                        autoRenew: autoRenew),
+                    by: scope.principal)
+                session.output.message("Created draft contract \"\(contract.title)\" for \(company.name), id \(contract.id).", json: contract)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List contracts, newest first.")
+
+        @OptionGroup var options: GlobalOptions
+        @ParentCommand var root: PortalCommand
+        @OptionGroup var scope: TenantOption
+
+        @Option(help: ArgumentHelp("Only this company's (id or account number).", valueName: "company"))
+        var company: String?
+
+        @Option(help: "Only contracts in this state: draft, sent, signed, active, completed or terminated.")
+        var status: String?
+
+        @OptionGroup var page: PageOptions
+
+        func run() async throws {
+            let session = CommandSession(options.merged(over: root.globals))
+            try await session.withTenant(scope.tenant) { assembled, scope in
+                let companies = assembled.portal.identity.companies
+                var companyId: CompanyID?
+                if let company {
+                    companyId = try await CompanyReference.resolve(company, field: "company", in: companies, by: scope.principal).id
+                }
+                let contracts = try await assembled.portal.billing.contracts.list(
+                    ContractListOptions(
+                        companyId: companyId, status: try InputValidation.choice(status, as: ContractStatus.self, field: "status")),
+                    page: try page.request, by: scope.principal)
+                var labels: [CompanyID: String] = [:]
+                for id in Set(contracts.items.map(\.companyId)) {
+                    labels[id] = try? await companies.get(id, by: scope.principal).accountNumber
+                }
+                session.output.emit(page: contracts) {
+                    Table(
+                        headers: ["TITLE", "COMPANY", "TYPE", "STATUS", "BILLING", "EVERY", "ID"],
+                        rows: contracts.items.map { contract in
+                            [contract.title, labels[contract.companyId] ?? contract.companyId.uuidString, contract.type.rawValue,
+                             contract.status.rawValue, contract.billingEnabled ? "on" : "off", contract.billingInterval.name,
+                             contract.id.uuidString]
+                        })
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a contract with its line items.")
+
+        @OptionGroup var options: GlobalOptions
+        @ParentCommand var root: PortalCommand
+        @OptionGroup var scope: TenantOption
+
+        @Argument(help: "The contract's id.")
+        var id: String
+
+        struct Report: Encodable {
+            let contract: Contract
+            let lineItems: [ContractLineItem]
+        }
+
+        func run() async throws {
+            let session = CommandSession(options.merged(over: root.globals))
+            try await session.withTenant(scope.tenant) { assembled, scope in
+                let contracts = assembled.portal.billing.contracts
+                let contract = try await contracts.get(try ContractID(parsing: id, field: "id"), by: scope.principal)
+                let items = try await contracts.lineItems(contract.id, by: scope.principal)
+                let company = await InvoiceDetails.companyLabel(
+                    contract.companyId, in: assembled.portal.identity.companies, by: scope.principal)
+                session.output.emit(Report(contract: contract, lineItems: items)) {
+                    DetailLines([
+                        ("Contract", contract.title), ("ID", contract.id.uuidString),
+                        ("Company", company ?? contract.companyId.uuidString), ("Type", contract.type.rawValue),
+                        ("Status", contract.status.rawValue), ("Currency", contract.currency.code),
+                        ("Auto-renew", contract.autoRenew ? "yes" : "no"),
+                        ("Billing", (contract.billingEnabled ? "on" : "off") + (contract.billingChangedBy.map { " (by \($0))" } ?? "")),
+                        ("Billed every", contract.billingInterval.name),
+                        ("Billing from", contract.billingStartDate?.iso8601 ?? "-"),
+                        ("Billing until", contract.billingEndDate?.iso8601 ?? "-"),
+                    ]).rendered + "\n"
+                        + Table(
+                            headers: ["DESCRIPTION", "TYPE", "AMOUNT", "MONTHS", "RECURRING", "START", "END", "STATUS", "TAX", "ID"],
+                            rows: items.map { item in
+                                [item.description, item.itemType.rawValue, item.amount.formatted(), String(item.billingPeriodMonths),
+                                 item.isRecurring ? "yes" : "no", item.startDate.iso8601, item.endDate?.iso8601 ?? "-",
+                                 item.status.rawValue, item.taxCode.cell, item.id.uuidString]
+                            }
+                        ).rendered
+                }
+            }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a contract along draft → sent → signed → active → completed or terminated.")
+
+        @OptionGroup var options: GlobalOptions
+        @ParentCommand var root: PortalCommand
+        @OptionGroup var scope: TenantOption
+
+        @Argument(help: "The contract's id.")
+        var id: String
+
+        @Argument(help: "The new status: sent, signed, active, completed or terminated.")
+        var status: String
+
+        func run() async throws {
+            let session = CommandSession(options.merged(over: root.globals))
+            try await session.withTenant(scope.tenant) { assembled, scope in
+                guard let next = try InputValidation.choice(status, as: ContractStatus.self, field: "status") else { return }
+                let contract = try await assembled.portal.billing.contracts.setStatus(
+                    try ContractID(parsing: id, field: "id"), to: next, by: scope.principal)
+                session.output.message("Contract \"\(contract.title)\" is \(contract.status.rawValue).", json: contract)
+            }
+        }
+    }
+
+    /// `contract line-item add`.
+    struct LineItem: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "line-item", abstract: "Add line items to a contract.", subcommands: [Add.self])
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a line item while billing is off.",
+                discussion: """
+                    A one-off item spreads --amount over --months monthly instalments from --start; a --recurring item \
+                    bills --amount every --months months from --start until --end (or indefinitely).
+                    """)
+
+            @OptionGroup var options: GlobalOptions
+            @ParentCommand var root: PortalCommand
+            @OptionGroup var scope: TenantOption
+
+            @Argument(help: "The contract's id.")
+            var id: String
+
+            @Option(help: "Printed on the invoice line.")
+            var description: String
+
+            @Option(help: ArgumentHelp("The amount in the contract's currency, as decimal text (5000.00).", valueName: "amount"))
+            var amount: String
+
+            @Option(help: ArgumentHelp("Instalments (one-off) or the interval (recurring), in months.", valueName: "months"))
+            var months = 1
+
+            @Option(help: ArgumentHelp("The first day billed.", valueName: "YYYY-MM-DD"))
+            var start: String
+
+            @Option(help: ArgumentHelp("The first day no longer billed (recurring items).", valueName: "YYYY-MM-DD"))
+            var end: String?
+
+            @Flag(help: "Bill the amount every --months months.")
+            var recurring = false
+
+            @Option(help: "training_independent, training_agency or custom (default).")
+            var type = "custom"
+
+            @Option(help: "pending, active (default), paused or completed.")
+            var status: String?
+
+            @Option(help: ArgumentHelp("The tax rate code of its invoice lines (VAT).", valueName: "code"))
+            var tax: String?
+
+            func run() async throws {
+                let session = CommandSession(options.merged(over: root.globals))
+                try await session.withTenant(scope.tenant) { assembled, scope in
+                    let contracts = assembled.portal.billing.contracts
+                    let contract = try await contracts.get(try ContractID(parsing: id, field: "id"), by: scope.principal)
+                    let item = try await contracts.addLineItem(
+                        contract.id,
+                        ContractLineItemInput(
+                            itemType: try InputValidation.choice(type, as: ContractLineItemType.self, field: "type"),
+                            description: description,
+                            amount: try BillingInput.amount(amount, currency: contract.currency, field: "amount"),
+                            billingPeriodMonths: months, startDate: try BillingInput.date(start, field: "start"),
+                            endDate: try end.map { try BillingInput.date($0, field: "end") }, isRecurring: recurring,
+                            status: try InputValidation.choice(status, as: ContractLineItemStatus.self, field: "status"),
+                            taxCode: tax),
+                        by: scope.principal)
+                    session.output.message(
+                        "Added \"\(item.description)\" (\(item.amount.formatted())\(item.isRecurring ? " every \(item.billingPeriodMonths) month(s)" : " over \(item.billingPeriodMonths) month(s)")) to \"\(contract.title)\", id \(item.id).",
+                        json: item)
+                }
+            }
+        }
+    }
+}
