@@ -99,7 +99,7 @@ struct ConfigurationTests {
     func pluginStates() throws {
         let configuration = try load(environment: ["PORTAL_DATABASE_URL": "postgres://portal@localhost/portal"])
         let states = Dictionary(uniqueKeysWithValues: PortalAssembly.pluginStatuses(configuration, registry: registry).map { ($0.name, $0.state) })
-        #expect(states == ["postgres": .active, "sqlite": .available, "curl": .active, "curl-smtp": .active, "aes-gcm": .active, "bcrypt": .active, "pdf": .available])
+        #expect(states == ["postgres": .active, "sqlite": .available, "curl": .active, "curl-smtp": .active, "aes-gcm": .active, "bcrypt": .active, "pdf": .available, "manual": .available])
     }
 }
 

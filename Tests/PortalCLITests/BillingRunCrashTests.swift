@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import PortalKernel
+import PortalSQLite
+import Testing
+
+/// A billing run killed with SIGKILL at random points: every later run picks up where the
+/// killed one stopped, and in the end each period has exactly one invoice and the invoice
+/// numbers run from 1 with no gap and no repeat.
+@Suite("portal-cli billing run survives being killed")
+struct BillingRunCrashTests {
+    let folder: String
+    let cli: CLIRunner
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-crash-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        cli = CLIRunner(environment: ["PORTAL_DATABASE_URL": "sqlite:\(folder)/portal.sqlite"])
+    }
+
+    static let subscriptions = 8
+    /// Monthly periods from 2024-01-01 through the run date 2026-03-01 plus 7 lead days.
+    static let periodsEach = 27
+
+    @Test func killedRunsLeaveNoDuplicateAndNoGap() async throws {
+        let company = try BillingSetup(cli: cli).tenantWithVAT()
+        let plan = try cli.run(
+            "plan", "create", "--tenant", "acme", "--code", "basic", "--name", "Basic", "--price", "100.00", "--interval", "monthly")
+        #expect(plan.status == 0, "\(plan.stderr)")
+        for _ in 0..<Self.subscriptions {
+            let created = try cli.run(
+                "subscription", "create", "--tenant", "acme", "--company", company.accountNumber, "--plan", "basic", "--start",
+                "2024-01-01")
+            #expect(created.status == 0, "\(created.stderr)")
+        }
+        let expected = Self.subscriptions * Self.periodsEach
+
+        var random = SystemRandomNumberGenerator()
+        var kills = 0
+        var finished = false
+        for _ in 0..<40 where !finished {
+            let process = try startRun()
+            // Kill after a random delay; the last attempts run to completion.
+            let delay = kills < 6 ? UInt64.random(in: 50...1_200, using: &random) : 600_000
+            let deadline = ContinuousClock.now + .milliseconds(Int64(delay))
+            while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            finished = process.terminationReason == .exit && process.terminationStatus == 0
+        }
+        #expect(finished)
+        #expect(kills > 0, "the run was never interrupted; the crash path was not exercised")
+
+        let numbers = try await invoiceNumbers()
+        #expect(numbers.count == expected)
+        #expect(numbers == (1...expected).map { String(format: "INV-2026-03-%05d", $0) })
+        #expect(try await duplicatePeriods() == 0)
+        // And one more run for the same date creates nothing.
+        let again = try cli.run("billing", "run", "--tenant", "acme", "--date", "2026-03-01", "--json")
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("\"invoices_created\" : 0") || again.stdout.contains("\"invoices_created\":0"), "\(again.stdout)")
+    }
+
+    private func startRun() throws -> Process {
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["billing", "run", "--tenant", "acme", "--date", "2026-03-01", "--batch-size", "5"]
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PORTAL_") }
+        environment.merge(cli.environment) { _, new in new }
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func withDatabase<Result: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> Result) async throws -> Result {
+        let database = try await SQLiteDatabase.open(
+            configuration: SQLiteConfiguration(path: "\(folder)/portal.sqlite"), logger: Logger(label: "crash-test"))
+        do {
+            let result = try await database.read(.allTenants, body)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    private func invoiceNumbers() async throws -> [String] {
+        try await withDatabase { connection in
+            try connection.query("SELECT number FROM invoices WHERE number IS NOT NULL ORDER BY number").map { try $0.get("number") }
+        }
+    }
+
+    /// Subscription periods billed more than once.
+    private func duplicatePeriods() async throws -> Int64 {
+        try await withDatabase { connection in
+            try connection.queryScalar(
+                """
+                SELECT COUNT(*) FROM (SELECT subscription_id, period_start FROM invoices WHERE subscription_id IS NOT NULL
+                GROUP BY subscription_id, period_start HAVING COUNT(*) > 1) AS repeated
+                """, as: Int64.self) ?? 0
+        }
+    }
+}
