@@ -98,13 +98,16 @@ public struct BillingRuns: Sendable {
             case .contract:
                 invoice = try ContractSchedule.bill(period, runDate: runDate, context: context, by: principal, at: now, on: connection)
             }
+            // A period that is no longer billable (billing disabled, subscription paused meanwhile)
+            // leaves no entry, so a later run can still bill it if it becomes billable again.
+            let entry: SQLStatement = """
+                WHERE tenant_id = \(tenant.id) AND schedule_type = \(period.scheduleType.rawValue)
+                    AND schedule_id = \(period.scheduleId) AND period_key = \(period.periodKey)
+                """
             if let invoice {
-                try connection.execute(
-                    """
-                    UPDATE billing_run_entries SET invoice_id = \(invoice.id)
-                    WHERE tenant_id = \(tenant.id) AND schedule_type = \(period.scheduleType.rawValue)
-                        AND schedule_id = \(period.scheduleId) AND period_key = \(period.periodKey)
-                    """)
+                try connection.execute("UPDATE billing_run_entries SET invoice_id = \(invoice.id) \(entry)")
+            } else {
+                try connection.execute("DELETE FROM billing_run_entries \(entry)")
             }
             return invoice
         }
