@@ -35,18 +35,23 @@ struct BillingRunCrashTests {
         }
         let expected = Self.subscriptions * Self.periodsEach
 
+        // Kill each run at a random point of its progress (after a random number of further
+        // invoices, plus a random few milliseconds), five times; then let one run finish.
         var random = SystemRandomNumberGenerator()
         var kills = 0
         var finished = false
-        for _ in 0..<40 where !finished {
+        for _ in 0..<20 where !finished {
+            let before = try await invoiceCount()
+            let target = before + Int64.random(in: 1...25, using: &random)
             let process = try startRun()
-            // Kill after a random delay; the last attempts run to completion.
-            let delay = kills < 6 ? UInt64.random(in: 50...1_200, using: &random) : 600_000
-            let deadline = ContinuousClock.now + .milliseconds(Int64(delay))
-            while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
+            while process.isRunning && kills < 5 {
+                if try await invoiceCount() >= target {
+                    try await Task.sleep(for: .milliseconds(Int64.random(in: 0...15, using: &random)))
+                    kill(process.processIdentifier, SIGKILL)
+                    kills += 1
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(2))
             }
             process.waitUntilExit()
             finished = process.terminationReason == .exit && process.terminationStatus == 0
@@ -88,6 +93,12 @@ struct BillingRunCrashTests {
         } catch {
             await database.close()
             throw error
+        }
+    }
+
+    private func invoiceCount() async throws -> Int64 {
+        try await withDatabase { connection in
+            try connection.queryScalar("SELECT COUNT(*) FROM invoices", as: Int64.self) ?? 0
         }
     }
 
