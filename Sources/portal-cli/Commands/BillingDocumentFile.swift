@@ -33,3 +33,23 @@ enum BillingDocumentFile {
         return Report(number: number, file: target, contentType: file.contentType, bytes: file.bytes.count)
     }
 }
+
+extension TenantScopedCommand {
+    /// Renders a billing document and writes it to `out` (see ``BillingDocumentFile/write(_:to:number:)``),
+    /// printing `Wrote <document> to <file> (<n> bytes).` or the report with `--json`. Fails before
+    /// anything is read when the renderer is off.
+    ///
+    /// `render` returns the rendered file, the document's number for the report, and how the
+    /// message names it (`invoice INV-2026-11-00042`).
+    func writeDocument(
+        to out: String?,
+        _ render: (TenantSession) async throws -> (file: InvoiceDocuments.File, number: String?, name: String)
+    ) async throws {
+        try await withTenant { tenant in
+            try BillingDocumentFile.requireRenderer(tenant.assembled)
+            let document = try await render(tenant)
+            let report = try BillingDocumentFile.write(document.file, to: out, number: document.number)
+            tenant.output.message("Wrote \(document.name) to \(report.file) (\(report.bytes) bytes).", json: report)
+        }
+    }
+}

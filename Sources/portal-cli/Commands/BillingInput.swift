@@ -13,6 +13,17 @@ enum BillingInput {
         return date
     }
 
+    /// One of `Value`'s raw values, for a required option: ``InputValidation/choice(_:as:field:)``
+    /// without the optional.
+    static func choice<Value: RawRepresentable & CaseIterable>(
+        _ text: String, as type: Value.Type, field: String
+    ) throws -> Value where Value.RawValue == String {
+        guard let value = try InputValidation.choice(text, as: type, field: field) else {
+            throw PortalError.invalid("\(field) is required.", field: field)
+        }
+        return value
+    }
+
     /// An ISO 4217 code (`ZAR`), or nil when not given.
     static func currency(_ text: String?, field: String = "currency") throws -> Currency? {
         try text.map { try Currency(code: $0.uppercased(), field: field) }

@@ -9,7 +9,7 @@ extension ContractCommand {
             commandName: "billing", abstract: "Configure, preview and switch a contract's billing, and list its periods.",
             subcommands: [Configure.self, Preview.self, Enable.self, Disable.self, Periods.self])
 
-        struct Configure: AsyncParsableCommand {
+        struct Configure: TenantScopedCommand {
             static let configuration = CommandConfiguration(abstract: "Set how often and over which dates a contract bills.")
 
             @OptionGroup var options: GlobalOptions
@@ -32,26 +32,23 @@ extension ContractCommand {
             var end: String?
 
             func run() async throws {
-                let session = CommandSession(options.merged(over: root.globals))
-                try await session.withTenant(scope.tenant) { assembled, scope in
-                    guard let frequency = try InputValidation.choice(frequency, as: ContractBillingFrequency.self, field: "frequency")
-                    else { return }
-                    let contract = try await assembled.portal.billing.contractBilling.configure(
+                try await perform { tenant in
+                    let frequency = try BillingInput.choice(self.frequency, as: ContractBillingFrequency.self, field: "frequency")
+                    return try await tenant.billing.contractBilling.configure(
                         try ContractID(parsing: id, field: "id"),
                         ContractBillingSettings(
                             frequency: frequency, intervalMonths: intervalMonths,
                             startDate: try start.map { try BillingInput.date($0, field: "start") },
                             endDate: try end.map { try BillingInput.date($0, field: "end") }),
-                        by: scope.principal)
-                    session.output.message(
-                        "\"\(contract.title)\" bills every \(contract.billingInterval.name)"
-                            + (contract.billingStartDate.map { " from \($0)" } ?? "") + ".",
-                        json: contract)
+                        by: tenant.principal)
+                } message: { contract in
+                    "\"\(contract.title)\" bills every \(contract.billingInterval.name)"
+                        + (contract.billingStartDate.map { " from \($0)" } ?? "") + "."
                 }
             }
         }
 
-        struct Preview: AsyncParsableCommand {
+        struct Preview: TenantScopedCommand {
             static let configuration = CommandConfiguration(
                 abstract: "The periods enabling billing would create, with their lines; writes nothing.")
 
@@ -63,11 +60,10 @@ extension ContractCommand {
             var id: String
 
             func run() async throws {
-                let session = CommandSession(options.merged(over: root.globals))
-                try await session.withTenant(scope.tenant) { assembled, scope in
-                    let periods = try await assembled.portal.billing.contractBilling.preview(
-                        try ContractID(parsing: id, field: "id"), by: scope.principal)
-                    session.output.emit(periods) {
+                try await withTenant { tenant in
+                    let periods = try await tenant.billing.contractBilling.preview(
+                        try ContractID(parsing: id, field: "id"), by: tenant.principal)
+                    tenant.output.emit(periods) {
                         Table(
                             headers: ["#", "START", "END", "TOTAL", "LINES"],
                             rows: periods.map { period in
@@ -79,7 +75,7 @@ extension ContractCommand {
             }
         }
 
-        struct Enable: AsyncParsableCommand {
+        struct Enable: TenantScopedCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Switch billing on (a signed or active contract): the previewed periods are stored as pending.")
 
@@ -91,17 +87,13 @@ extension ContractCommand {
             var id: String
 
             func run() async throws {
-                let session = CommandSession(options.merged(over: root.globals))
-                try await session.withTenant(scope.tenant) { assembled, scope in
-                    let contract = try await assembled.portal.billing.contractBilling.enableBilling(
-                        try ContractID(parsing: id, field: "id"), by: scope.principal)
-                    session.output.message(
-                        "Billing of \"\(contract.title)\" is on from \(contract.billingStartDate?.iso8601 ?? "-").", json: contract)
-                }
+                try await perform { tenant in
+                    try await tenant.billing.contractBilling.enableBilling(try ContractID(parsing: id, field: "id"), by: tenant.principal)
+                } message: { "Billing of \"\($0.title)\" is on from \($0.billingStartDate?.iso8601 ?? "-")." }
             }
         }
 
-        struct Disable: AsyncParsableCommand {
+        struct Disable: TenantScopedCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Switch billing off; pending periods wait until it is on again.")
 
@@ -113,16 +105,13 @@ extension ContractCommand {
             var id: String
 
             func run() async throws {
-                let session = CommandSession(options.merged(over: root.globals))
-                try await session.withTenant(scope.tenant) { assembled, scope in
-                    let contract = try await assembled.portal.billing.contractBilling.disableBilling(
-                        try ContractID(parsing: id, field: "id"), by: scope.principal)
-                    session.output.message("Billing of \"\(contract.title)\" is off.", json: contract)
-                }
+                try await perform { tenant in
+                    try await tenant.billing.contractBilling.disableBilling(try ContractID(parsing: id, field: "id"), by: tenant.principal)
+                } message: { "Billing of \"\($0.title)\" is off." }
             }
         }
 
-        struct Periods: AsyncParsableCommand {
+        struct Periods: TenantScopedCommand {
             static let configuration = CommandConfiguration(abstract: "List a contract's stored billing periods.")
 
             @OptionGroup var options: GlobalOptions
@@ -133,11 +122,10 @@ extension ContractCommand {
             var id: String
 
             func run() async throws {
-                let session = CommandSession(options.merged(over: root.globals))
-                try await session.withTenant(scope.tenant) { assembled, scope in
-                    let periods = try await assembled.portal.billing.contractBilling.periods(
-                        try ContractID(parsing: id, field: "id"), by: scope.principal)
-                    session.output.emit(periods) {
+                try await withTenant { tenant in
+                    let periods = try await tenant.billing.contractBilling.periods(
+                        try ContractID(parsing: id, field: "id"), by: tenant.principal)
+                    tenant.output.emit(periods) {
                         Table(
                             headers: ["#", "START", "END", "TOTAL", "STATUS", "INVOICED", "PAID", "INVOICE"],
                             rows: periods.map { period in

@@ -12,7 +12,7 @@ struct ContractCommand: AsyncParsableCommand {
             """,
         subcommands: [Create.self, List.self, Show.self, Status.self, LineItem.self, Billing.self])
 
-    struct Create: AsyncParsableCommand {
+    struct Create: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "Create a draft contract, billed monthly once enabled.")
 
         @OptionGroup var options: GlobalOptions
@@ -35,23 +35,19 @@ struct ContractCommand: AsyncParsableCommand {
         var autoRenew = false
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let portal = assembled.portal
-                let company = try await CompanyReference.resolve(
-                    self.company, field: "company", in: portal.identity.companies, by: scope.principal)
-                guard let kind = try InputValidation.choice(type, as: ContractType.self, field: "type") else { return }
-                let contract = try await portal.billing.contracts.create(
+            try await withTenant { tenant in
+                let company = try await tenant.company(self.company)
+                let contract = try await tenant.billing.contracts.create(
                     NewContract(
-                        companyId: company.id, title: title, type: kind, currency: try BillingInput.currency(currency),
-                        autoRenew: autoRenew),
-                    by: scope.principal)
-                session.output.message("Created draft contract \"\(contract.title)\" for \(company.name), id \(contract.id).", json: contract)
+                        companyId: company.id, title: title, type: try BillingInput.choice(type, as: ContractType.self, field: "type"),
+                        currency: try BillingInput.currency(currency), autoRenew: autoRenew),
+                    by: tenant.principal)
+                tenant.output.message("Created draft contract \"\(contract.title)\" for \(company.name), id \(contract.id).", json: contract)
             }
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "List contracts, newest first.")
 
         @OptionGroup var options: GlobalOptions
@@ -67,35 +63,23 @@ struct ContractCommand: AsyncParsableCommand {
         @OptionGroup var page: PageOptions
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let companies = assembled.portal.identity.companies
-                var companyId: CompanyID?
-                if let company {
-                    companyId = try await CompanyReference.resolve(company, field: "company", in: companies, by: scope.principal).id
-                }
-                let contracts = try await assembled.portal.billing.contracts.list(
+            try await withTenant { tenant in
+                let contracts = try await tenant.billing.contracts.list(
                     ContractListOptions(
-                        companyId: companyId, status: try InputValidation.choice(status, as: ContractStatus.self, field: "status")),
-                    page: try page.request, by: scope.principal)
-                var labels: [CompanyID: String] = [:]
-                for id in Set(contracts.items.map(\.companyId)) {
-                    labels[id] = try? await companies.get(id, by: scope.principal).accountNumber
-                }
-                session.output.emit(page: contracts) {
-                    Table(
-                        headers: ["TITLE", "COMPANY", "TYPE", "STATUS", "BILLING", "EVERY", "ID"],
-                        rows: contracts.items.map { contract in
-                            [contract.title, labels[contract.companyId] ?? contract.companyId.uuidString, contract.type.rawValue,
-                             contract.status.rawValue, contract.billingEnabled ? "on" : "off", contract.billingInterval.name,
-                             contract.id.uuidString]
-                        })
+                        companyId: try await tenant.companyFilter(company),
+                        status: try InputValidation.choice(status, as: ContractStatus.self, field: "status")),
+                    page: try page.request, by: tenant.principal)
+                await tenant.emit(
+                    page: contracts, companyOf: \.companyId, headers: ["TITLE", "COMPANY", "TYPE", "STATUS", "BILLING", "EVERY", "ID"]
+                ) { contract, company in
+                    [contract.title, company, contract.type.rawValue, contract.status.rawValue, contract.billingEnabled ? "on" : "off",
+                     contract.billingInterval.name, contract.id.uuidString]
                 }
             }
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "Show a contract with its line items.")
 
         @OptionGroup var options: GlobalOptions
@@ -111,14 +95,12 @@ struct ContractCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let contracts = assembled.portal.billing.contracts
-                let contract = try await contracts.get(try ContractID(parsing: id, field: "id"), by: scope.principal)
-                let items = try await contracts.lineItems(contract.id, by: scope.principal)
-                let company = await InvoiceDetails.companyLabel(
-                    contract.companyId, in: assembled.portal.identity.companies, by: scope.principal)
-                session.output.emit(Report(contract: contract, lineItems: items)) {
+            try await withTenant { tenant in
+                let contracts = tenant.billing.contracts
+                let contract = try await contracts.get(try ContractID(parsing: id, field: "id"), by: tenant.principal)
+                let items = try await contracts.lineItems(contract.id, by: tenant.principal)
+                let company = await tenant.companyLabel(contract.companyId)
+                tenant.output.emit(Report(contract: contract, lineItems: items)) {
                     DetailLines([
                         ("Contract", contract.title), ("ID", contract.id.uuidString),
                         ("Company", company ?? contract.companyId.uuidString), ("Type", contract.type.rawValue),
@@ -142,7 +124,7 @@ struct ContractCommand: AsyncParsableCommand {
         }
     }
 
-    struct Status: AsyncParsableCommand {
+    struct Status: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Move a contract along draft → sent → signed → active → completed or terminated.")
 
@@ -157,13 +139,10 @@ struct ContractCommand: AsyncParsableCommand {
         var status: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                guard let next = try InputValidation.choice(status, as: ContractStatus.self, field: "status") else { return }
-                let contract = try await assembled.portal.billing.contracts.setStatus(
-                    try ContractID(parsing: id, field: "id"), to: next, by: scope.principal)
-                session.output.message("Contract \"\(contract.title)\" is \(contract.status.rawValue).", json: contract)
-            }
+            try await perform { tenant in
+                let next = try BillingInput.choice(status, as: ContractStatus.self, field: "status")
+                return try await tenant.billing.contracts.setStatus(try ContractID(parsing: id, field: "id"), to: next, by: tenant.principal)
+            } message: { "Contract \"\($0.title)\" is \($0.status.rawValue)." }
         }
     }
 
@@ -172,7 +151,7 @@ struct ContractCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "line-item", abstract: "Add line items to a contract.", subcommands: [Add.self])
 
-        struct Add: AsyncParsableCommand {
+        struct Add: TenantScopedCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Add a line item while billing is off.",
                 discussion: """
@@ -215,10 +194,9 @@ struct ContractCommand: AsyncParsableCommand {
             var tax: String?
 
             func run() async throws {
-                let session = CommandSession(options.merged(over: root.globals))
-                try await session.withTenant(scope.tenant) { assembled, scope in
-                    let contracts = assembled.portal.billing.contracts
-                    let contract = try await contracts.get(try ContractID(parsing: id, field: "id"), by: scope.principal)
+                try await withTenant { tenant in
+                    let contracts = tenant.billing.contracts
+                    let contract = try await contracts.get(try ContractID(parsing: id, field: "id"), by: tenant.principal)
                     let item = try await contracts.addLineItem(
                         contract.id,
                         ContractLineItemInput(
@@ -229,8 +207,8 @@ struct ContractCommand: AsyncParsableCommand {
                             endDate: try end.map { try BillingInput.date($0, field: "end") }, isRecurring: recurring,
                             status: try InputValidation.choice(status, as: ContractLineItemStatus.self, field: "status"),
                             taxCode: tax),
-                        by: scope.principal)
-                    session.output.message(
+                        by: tenant.principal)
+                    tenant.output.message(
                         "Added \"\(item.description)\" (\(item.amount.formatted())\(item.isRecurring ? " every \(item.billingPeriodMonths) month(s)" : " over \(item.billingPeriodMonths) month(s)")) to \"\(contract.title)\", id \(item.id).",
                         json: item)
                 }

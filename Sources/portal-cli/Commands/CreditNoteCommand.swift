@@ -8,7 +8,7 @@ struct CreditNoteCommand: AsyncParsableCommand {
         commandName: "credit-note", abstract: "Issue, show, list and print credit notes.",
         subcommands: [Issue.self, Show.self, List.self, PDF.self])
 
-    struct Issue: AsyncParsableCommand {
+    struct Issue: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Credit all or part of an issued invoice.",
             discussion: """
@@ -31,10 +31,8 @@ struct CreditNoteCommand: AsyncParsableCommand {
         var lines: [String] = []
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let billing = assembled.portal.billing
-                let invoice = try await InvoiceReference.resolve(self.invoice, field: "invoice", in: billing.invoices, by: scope.principal)
+            try await withTenant { tenant in
+                let invoice = try await tenant.invoice(self.invoice, field: "invoice")
                 let inputs = try lines.enumerated().map { index, text in
                     let field = "lines[\(index)]"
                     let (line, amount) = try BillingInput.pair(text, field: field)
@@ -46,9 +44,9 @@ struct CreditNoteCommand: AsyncParsableCommand {
                         invoiceLineId: match.id,
                         amount: try BillingInput.amount(amount, currency: invoice.currency, field: "\(field).amount"))
                 }
-                let note = try await billing.creditNotes.issue(
-                    NewCreditNote(invoiceId: invoice.id, reason: reason, lines: inputs.isEmpty ? nil : inputs), by: scope.principal)
-                session.output.message(
+                let note = try await tenant.billing.creditNotes.issue(
+                    NewCreditNote(invoiceId: invoice.id, reason: reason, lines: inputs.isEmpty ? nil : inputs), by: tenant.principal)
+                tenant.output.message(
                     "Issued credit note \(note.number) (\(note.id)) on \(invoice.number ?? ""): \(note.total.formatted()); "
                         + "\(note.appliedToInvoice.formatted()) off the invoice, \(note.creditedToBalance.formatted()) to customer credit.",
                     json: note)
@@ -56,7 +54,7 @@ struct CreditNoteCommand: AsyncParsableCommand {
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "Show one credit note.")
 
         @OptionGroup var options: GlobalOptions
@@ -67,11 +65,9 @@ struct CreditNoteCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let note = try await assembled.portal.billing.creditNotes.get(
-                    try CreditNoteID(parsing: id, field: "id"), by: scope.principal)
-                session.output.emit(note) {
+            try await withTenant { tenant in
+                let note = try await tenant.billing.creditNotes.get(try CreditNoteID(parsing: id, field: "id"), by: tenant.principal)
+                tenant.output.emit(note) {
                     DetailLines([
                         ("Credit note", note.number), ("ID", note.id.uuidString), ("Invoice", note.invoiceId.uuidString),
                         ("Issued", note.issueDate.iso8601), ("Reason", note.reason), ("Subtotal", note.subtotal.formatted()),
@@ -90,7 +86,7 @@ struct CreditNoteCommand: AsyncParsableCommand {
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "List an invoice's credit notes, oldest first.")
 
         @OptionGroup var options: GlobalOptions
@@ -101,12 +97,10 @@ struct CreditNoteCommand: AsyncParsableCommand {
         var invoice: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let billing = assembled.portal.billing
-                let found = try await InvoiceReference.resolve(invoice, field: "invoice", in: billing.invoices, by: scope.principal)
-                let notes = try await billing.creditNotes.list(invoice: found.id, by: scope.principal)
-                session.output.emit(notes) {
+            try await withTenant { tenant in
+                let found = try await tenant.invoice(invoice, field: "invoice")
+                let notes = try await tenant.billing.creditNotes.list(invoice: found.id, by: tenant.principal)
+                tenant.output.emit(notes) {
                     Table(
                         headers: ["NUMBER", "ISSUED", "TOTAL", "OFF INVOICE", "TO CREDIT", "REASON", "ID"],
                         rows: notes.map { note in
@@ -118,7 +112,7 @@ struct CreditNoteCommand: AsyncParsableCommand {
         }
     }
 
-    struct PDF: AsyncParsableCommand {
+    struct PDF: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             commandName: "pdf", abstract: "Write a credit note as a PDF file.",
             discussion: "Needs the pdf plugin (plugins.enabled = pdf, or PORTAL_PLUGINS_ENABLED=pdf); exits 6 without it.")
@@ -134,14 +128,10 @@ struct CreditNoteCommand: AsyncParsableCommand {
         var out: String?
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                try BillingDocumentFile.requireRenderer(assembled)
-                let billing = assembled.portal.billing
-                let note = try await billing.creditNotes.get(try CreditNoteID(parsing: id, field: "id"), by: scope.principal)
-                let file = try await billing.documents.renderCreditNote(note.id, by: scope.principal)
-                let report = try BillingDocumentFile.write(file, to: out, number: note.number)
-                session.output.message("Wrote credit note \(note.number) to \(report.file) (\(report.bytes) bytes).", json: report)
+            try await writeDocument(to: out) { tenant in
+                let note = try await tenant.billing.creditNotes.get(try CreditNoteID(parsing: id, field: "id"), by: tenant.principal)
+                let file = try await tenant.billing.documents.renderCreditNote(note.id, by: tenant.principal)
+                return (file, note.number, "credit note \(note.number)")
             }
         }
     }

@@ -8,7 +8,7 @@ struct CreditPackageCommand: AsyncParsableCommand {
         commandName: "credit-package", abstract: "Create, list and sell packages of usage credits.",
         subcommands: [Create.self, List.self, Purchase.self])
 
-    struct Create: AsyncParsableCommand {
+    struct Create: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "Create a credit package.")
 
         @OptionGroup var options: GlobalOptions
@@ -40,24 +40,22 @@ struct CreditPackageCommand: AsyncParsableCommand {
         var featured = false
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let currency = try BillingInput.currency(self.currency) ?? scope.tenant.defaultCurrency
-                let package = try await assembled.portal.billing.creditPackages.create(
+            try await perform { tenant in
+                let currency = try tenant.currency(self.currency)
+                return try await tenant.billing.creditPackages.create(
                     NewCreditPackage(
                         name: name, credits: try BillingInput.credits(credits), currency: currency,
                         price: try BillingInput.amount(price, currency: currency, field: "price"),
                         discountPercent: try discount.map { try Percentage($0, field: "discount") }, featured: featured,
                         sortOrder: sortOrder, taxCode: tax),
-                    by: scope.principal)
-                session.output.message(
-                    "Created credit package \"\(package.name)\": \(package.credits) credits for \(package.price.formatted()), id \(package.id).",
-                    json: package)
+                    by: tenant.principal)
+            } message: { package in
+                "Created credit package \"\(package.name)\": \(package.credits) credits for \(package.price.formatted()), id \(package.id)."
             }
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "List the packages in shop order.")
 
         @OptionGroup var options: GlobalOptions
@@ -68,10 +66,9 @@ struct CreditPackageCommand: AsyncParsableCommand {
         var all = false
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let packages = try await assembled.portal.billing.creditPackages.list(includeInactive: all, by: scope.principal)
-                session.output.emit(packages) {
+            try await withTenant { tenant in
+                let packages = try await tenant.billing.creditPackages.list(includeInactive: all, by: tenant.principal)
+                tenant.output.emit(packages) {
                     Table(
                         headers: ["NAME", "CREDITS", "PRICE", "DISCOUNT", "TAX", "FEATURED", "ACTIVE", "ID"],
                         rows: packages.map { package in
@@ -84,7 +81,7 @@ struct CreditPackageCommand: AsyncParsableCommand {
         }
     }
 
-    struct Purchase: AsyncParsableCommand {
+    struct Purchase: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sell a package to a company: an issued invoice whose credits are granted once it is paid.")
 
@@ -99,14 +96,11 @@ struct CreditPackageCommand: AsyncParsableCommand {
         var company: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let portal = assembled.portal
-                let company = try await CompanyReference.resolve(
-                    self.company, field: "company", in: portal.identity.companies, by: scope.principal)
-                let invoice = try await portal.billing.creditPackages.purchase(
-                    try CreditPackageID(parsing: id, field: "id"), for: company.id, by: scope.principal)
-                session.output.message(
+            try await withTenant { tenant in
+                let company = try await tenant.company(self.company)
+                let invoice = try await tenant.billing.creditPackages.purchase(
+                    try CreditPackageID(parsing: id, field: "id"), for: company.id, by: tenant.principal)
+                tenant.output.message(
                     "Issued invoice \(invoice.number ?? "") to \(company.name) for \(invoice.total.formatted()); "
                         + "\(invoice.creditsOnPayment) credits are granted once it is paid.",
                     json: invoice)

@@ -8,7 +8,7 @@ struct CreditsCommand: AsyncParsableCommand {
         commandName: "credits", abstract: "Read, spend and correct a company's usage credits.",
         subcommands: [Balance.self, Use.self, Adjust.self])
 
-    struct Balance: AsyncParsableCommand {
+    struct Balance: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "A company's credit balance and its latest entries.")
 
         @OptionGroup var options: GlobalOptions
@@ -26,16 +26,13 @@ struct CreditsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let portal = assembled.portal
-                let company = try await CompanyReference.resolve(
-                    self.company, field: "company", in: portal.identity.companies, by: scope.principal)
-                let credits = portal.billing.credits
+            try await withTenant { tenant in
+                let company = try await tenant.company(self.company)
+                let credits = tenant.billing.credits
                 let report = Report(
-                    balance: try await credits.balance(of: company.id, by: scope.principal),
-                    entries: try await credits.entries(of: company.id, page: try page.request, by: scope.principal))
-                session.output.emit(report) {
+                    balance: try await credits.balance(of: company.id, by: tenant.principal),
+                    entries: try await credits.entries(of: company.id, page: try page.request, by: tenant.principal))
+                tenant.output.emit(report) {
                     var text = "\(company.name): \(report.balance) credits\n\n"
                     text += Table(
                         headers: ["AT", "KIND", "CREDITS", "DESCRIPTION", "BY"],
@@ -50,7 +47,7 @@ struct CreditsCommand: AsyncParsableCommand {
         }
     }
 
-    struct Use: AsyncParsableCommand {
+    struct Use: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Spend credits of a company's balance, once per --key.")
 
@@ -71,22 +68,19 @@ struct CreditsCommand: AsyncParsableCommand {
         var key: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let portal = assembled.portal
-                let company = try await CompanyReference.resolve(
-                    self.company, field: "company", in: portal.identity.companies, by: scope.principal)
-                let usage = try await portal.billing.credits.use(
+            try await withTenant { tenant in
+                let company = try await tenant.company(self.company)
+                let usage = try await tenant.billing.credits.use(
                     company.id, credits: try BillingInput.credits(credits), description: description, idempotencyKey: key,
-                    by: scope.principal)
-                session.output.message(
+                    by: tenant.principal)
+                tenant.output.message(
                     "\(usage.replayed ? "Already spent" : "Spent") \(-usage.entry.credits) credits of \(company.name); balance \(usage.balance).",
                     json: usage)
             }
         }
     }
 
-    struct Adjust: AsyncParsableCommand {
+    struct Adjust: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add (positive) or remove (negative) credits to correct a balance.")
 
@@ -104,15 +98,13 @@ struct CreditsCommand: AsyncParsableCommand {
         var reason: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let portal = assembled.portal
-                let company = try await CompanyReference.resolve(
-                    self.company, field: "company", in: portal.identity.companies, by: scope.principal)
-                let entry = try await portal.billing.credits.adjust(
-                    company.id, credits: try BillingInput.credits(credits), reason: reason, by: scope.principal)
-                let balance = try await portal.billing.credits.balance(of: company.id, by: scope.principal)
-                session.output.message("Adjusted \(company.name) by \(entry.credits) credits; balance \(balance).", json: entry)
+            try await withTenant { tenant in
+                let company = try await tenant.company(self.company)
+                let credits = tenant.billing.credits
+                let entry = try await credits.adjust(
+                    company.id, credits: try BillingInput.credits(self.credits), reason: reason, by: tenant.principal)
+                let balance = try await credits.balance(of: company.id, by: tenant.principal)
+                tenant.output.message("Adjusted \(company.name) by \(entry.credits) credits; balance \(balance).", json: entry)
             }
         }
     }

@@ -4,7 +4,7 @@ import PortalKernel
 
 extension InvoiceCommand {
     /// `invoice deposit`: a deposit billed up front, deducted later with `invoice create --deposit-of`.
-    struct Deposit: AsyncParsableCommand {
+    struct Deposit: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a draft deposit invoice: a fixed amount, or a percent of an engagement's value.",
             discussion: """
@@ -41,20 +41,18 @@ extension InvoiceCommand {
         var finalize = false
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let portal = assembled.portal
-                let company = try await CompanyReference.resolve(
-                    self.company, field: "company", in: portal.identity.companies, by: scope.principal)
-                let currency = try BillingInput.currency(self.currency) ?? scope.tenant.defaultCurrency
+            try await withTenant { tenant in
+                let invoices = tenant.billing.invoices
+                let company = try await tenant.company(self.company)
+                let currency = try tenant.currency(self.currency)
                 let input = NewDepositInvoice(
                     companyId: company.id, currency: currency, description: description,
                     amount: try amount.map { try BillingInput.amount($0, currency: currency, field: "amount") },
                     percent: try percent.map { try Percentage($0, field: "percent") },
                     ofAmount: try ofAmount.map { try BillingInput.amount($0, currency: currency, field: "of_amount") }, taxCode: tax)
-                var invoice = try await portal.billing.invoices.createDeposit(input, by: scope.principal)
-                if finalize { invoice = try await portal.billing.invoices.finalize(invoice.id, by: scope.principal) }
-                session.output.message(
+                var invoice = try await invoices.createDeposit(input, by: tenant.principal)
+                if finalize { invoice = try await invoices.finalize(invoice.id, by: tenant.principal) }
+                tenant.output.message(
                     finalize
                         ? "Issued deposit invoice \(invoice.number ?? "") for \(company.name): \(invoice.total.formatted())."
                         : "Created draft deposit invoice \(invoice.id) for \(company.name): \(invoice.total.formatted()).",

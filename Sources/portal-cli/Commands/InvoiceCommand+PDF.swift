@@ -4,7 +4,7 @@ import PortalKernel
 
 extension InvoiceCommand {
     /// `invoice pdf ID --out FILE`: the invoice document as the client receives it.
-    struct PDF: AsyncParsableCommand {
+    struct PDF: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             commandName: "pdf", abstract: "Write an invoice as a PDF file.",
             discussion: "Needs the pdf plugin (plugins.enabled = pdf, or PORTAL_PLUGINS_ENABLED=pdf); exits 6 without it.")
@@ -20,15 +20,10 @@ extension InvoiceCommand {
         var out: String?
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                try BillingDocumentFile.requireRenderer(assembled)
-                let billing = assembled.portal.billing
-                let invoice = try await InvoiceReference.resolve(id, field: "id", in: billing.invoices, by: scope.principal)
-                let file = try await billing.documents.render(invoice.id, by: scope.principal)
-                let report = try BillingDocumentFile.write(file, to: out, number: invoice.number)
-                session.output.message(
-                    "Wrote invoice \(invoice.number ?? "(draft)") to \(report.file) (\(report.bytes) bytes).", json: report)
+            try await writeDocument(to: out) { tenant in
+                let invoice = try await tenant.invoice(id, field: "id")
+                let file = try await tenant.billing.documents.render(invoice.id, by: tenant.principal)
+                return (file, invoice.number, "invoice \(invoice.number ?? "(draft)")")
             }
         }
     }

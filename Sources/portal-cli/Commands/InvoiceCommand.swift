@@ -14,7 +14,7 @@ struct InvoiceCommand: AsyncParsableCommand {
             Create.self, AddLine.self, Finalize.self, VoidInvoice.self, Show.self, List.self, PDF.self, Deposit.self,
         ])
 
-    struct Create: AsyncParsableCommand {
+    struct Create: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a draft invoice for a company.",
             discussion: """
@@ -57,18 +57,14 @@ struct InvoiceCommand: AsyncParsableCommand {
         var finalize = false
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let portal = assembled.portal
-                let invoices = portal.billing.invoices
-                let company = try await CompanyReference.resolve(
-                    self.company, field: "company", in: portal.identity.companies, by: scope.principal)
-                let currency = try BillingInput.currency(self.currency) ?? scope.tenant.defaultCurrency
+            try await withTenant { tenant in
+                let invoices = tenant.billing.invoices
+                let company = try await tenant.company(self.company)
+                let currency = try tenant.currency(self.currency)
                 let lineInputs = try lines.enumerated().map { try BillingInput.line($1, index: $0, currency: currency) }
                 var depositIds: [InvoiceID] = []
                 for reference in deposits {
-                    depositIds.append(
-                        try await InvoiceReference.resolve(reference, field: "deposit_of", in: invoices, by: scope.principal).id)
+                    depositIds.append(try await tenant.invoice(reference, field: "deposit_of").id)
                 }
                 var invoice = try await invoices.create(
                     NewInvoice(
@@ -76,19 +72,19 @@ struct InvoiceCommand: AsyncParsableCommand {
                         issueDate: try issueDate.map { try BillingInput.date($0, field: "issue_date") },
                         paymentTermsDays: paymentTerms, memo: memo, applyCompanyDiscount: !noCompanyDiscount, lines: lineInputs,
                         deductDeposits: depositIds.isEmpty ? nil : depositIds),
-                    by: scope.principal)
-                if finalize { invoice = try await invoices.finalize(invoice.id, by: scope.principal) }
+                    by: tenant.principal)
+                if finalize { invoice = try await invoices.finalize(invoice.id, by: tenant.principal) }
                 let details = InvoiceDetails(invoice: invoice, company: "\(company.accountNumber) \(company.name)")
                 let headline =
                     finalize
                     ? "Issued invoice \(invoice.number ?? "") for \(company.name): \(invoice.total.formatted()), due \(invoice.dueDate?.iso8601 ?? "-")."
                     : "Created draft invoice \(invoice.id) for \(company.name): \(invoice.total.formatted())."
-                session.output.emit(invoice) { headline + "\n\n" + details.rendered }
+                tenant.output.emit(invoice) { headline + "\n\n" + details.rendered }
             }
         }
     }
 
-    struct AddLine: AsyncParsableCommand {
+    struct AddLine: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             commandName: "add-line", abstract: "Add lines to a draft invoice.")
 
@@ -107,17 +103,14 @@ struct InvoiceCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let invoices = assembled.portal.billing.invoices
-                var invoice = try await InvoiceReference.resolve(id, field: "id", in: invoices, by: scope.principal)
+            try await withTenant { tenant in
+                var invoice = try await tenant.invoice(id, field: "id")
                 for (index, text) in lines.enumerated() {
                     let line = try BillingInput.line(text, index: index, currency: invoice.currency)
-                    invoice = try await invoices.addLine(invoice.id, line, by: scope.principal)
+                    invoice = try await tenant.billing.invoices.addLine(invoice.id, line, by: tenant.principal)
                 }
-                let company = await InvoiceDetails.companyLabel(
-                    invoice.companyId, in: assembled.portal.identity.companies, by: scope.principal)
-                session.output.emit(invoice) {
+                let company = await tenant.companyLabel(invoice.companyId)
+                tenant.output.emit(invoice) {
                     "Added \(lines.count) line(s); the draft's total is \(invoice.total.formatted()).\n\n"
                         + InvoiceDetails(invoice: invoice, company: company).rendered
                 }
@@ -125,7 +118,7 @@ struct InvoiceCommand: AsyncParsableCommand {
         }
     }
 
-    struct Finalize: AsyncParsableCommand {
+    struct Finalize: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Issue a draft: fix its date, take the next number and open it for payment.")
 
@@ -137,19 +130,16 @@ struct InvoiceCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let invoices = assembled.portal.billing.invoices
-                let draft = try await InvoiceReference.resolve(id, field: "id", in: invoices, by: scope.principal)
-                let invoice = try await invoices.finalize(draft.id, by: scope.principal)
-                session.output.message(
-                    "Issued invoice \(invoice.number ?? "") (\(invoice.id)): \(invoice.total.formatted()), due \(invoice.dueDate?.iso8601 ?? "-").",
-                    json: invoice)
+            try await perform { tenant in
+                let draft = try await tenant.invoice(id, field: "id")
+                return try await tenant.billing.invoices.finalize(draft.id, by: tenant.principal)
+            } message: { invoice in
+                "Issued invoice \(invoice.number ?? "") (\(invoice.id)): \(invoice.total.formatted()), due \(invoice.dueDate?.iso8601 ?? "-")."
             }
         }
     }
 
-    struct VoidInvoice: AsyncParsableCommand {
+    struct VoidInvoice: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             commandName: "void",
             abstract: "Void an issued invoice on which nothing was paid or credited; its number stays used.")
@@ -165,17 +155,14 @@ struct InvoiceCommand: AsyncParsableCommand {
         var reason: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let invoices = assembled.portal.billing.invoices
-                let found = try await InvoiceReference.resolve(id, field: "id", in: invoices, by: scope.principal)
-                let invoice = try await invoices.void(found.id, reason: reason, by: scope.principal)
-                session.output.message("Voided invoice \(invoice.number ?? invoice.id.uuidString).", json: invoice)
-            }
+            try await perform { tenant in
+                let found = try await tenant.invoice(id, field: "id")
+                return try await tenant.billing.invoices.void(found.id, reason: reason, by: tenant.principal)
+            } message: { "Voided invoice \($0.number ?? $0.id.uuidString)." }
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "Show one invoice with its lines.")
 
         @OptionGroup var options: GlobalOptions
@@ -186,18 +173,15 @@ struct InvoiceCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let invoice = try await InvoiceReference.resolve(
-                    id, field: "id", in: assembled.portal.billing.invoices, by: scope.principal)
-                let company = await InvoiceDetails.companyLabel(
-                    invoice.companyId, in: assembled.portal.identity.companies, by: scope.principal)
-                session.output.emit(invoice) { InvoiceDetails(invoice: invoice, company: company).rendered }
+            try await withTenant { tenant in
+                let invoice = try await tenant.invoice(id, field: "id")
+                let company = await tenant.companyLabel(invoice.companyId)
+                tenant.output.emit(invoice) { InvoiceDetails(invoice: invoice, company: company).rendered }
             }
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "List a tenant's invoices, newest first.")
 
         @OptionGroup var options: GlobalOptions
@@ -219,33 +203,21 @@ struct InvoiceCommand: AsyncParsableCommand {
         @OptionGroup var page: PageOptions
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let companies = assembled.portal.identity.companies
-                var companyId: CompanyID?
-                if let company {
-                    companyId = try await CompanyReference.resolve(company, field: "company", in: companies, by: scope.principal).id
-                }
+            try await withTenant { tenant in
                 let filter = InvoiceListOptions(
-                    sort: ListSort(.createdAt, descending: true), companyId: companyId,
+                    sort: ListSort(.createdAt, descending: true), companyId: try await tenant.companyFilter(company),
                     status: try InputValidation.choice(status, as: InvoiceStatus.self, field: "status"),
                     kind: try InputValidation.choice(kind, as: InvoiceKind.self, field: "kind"), search: search)
-                let invoices = try await assembled.portal.billing.invoices.list(filter, page: try page.request, by: scope.principal)
-                var labels: [CompanyID: String] = [:]
-                for id in Set(invoices.items.map(\.companyId)) {
-                    labels[id] = try? await companies.get(id, by: scope.principal).accountNumber
-                }
-                session.output.emit(page: invoices) {
-                    Table(
-                        headers: ["NUMBER", "STATUS", "KIND", "COMPANY", "ISSUED", "DUE", "TOTAL", "AMOUNT DUE", "ID"],
-                        rows: invoices.items.map { invoice in
-                            [
-                                invoice.number ?? "(draft)", invoice.status.rawValue, invoice.kind.rawValue,
-                                labels[invoice.companyId] ?? invoice.companyId.uuidString, invoice.issueDate?.iso8601 ?? "-",
-                                invoice.dueDate?.iso8601 ?? "-", invoice.total.formatted(), invoice.amountDue.formatted(),
-                                invoice.id.uuidString,
-                            ]
-                        })
+                let invoices = try await tenant.billing.invoices.list(filter, page: try page.request, by: tenant.principal)
+                await tenant.emit(
+                    page: invoices, companyOf: \.companyId,
+                    headers: ["NUMBER", "STATUS", "KIND", "COMPANY", "ISSUED", "DUE", "TOTAL", "AMOUNT DUE", "ID"]
+                ) { invoice, company in
+                    [
+                        invoice.number ?? "(draft)", invoice.status.rawValue, invoice.kind.rawValue, company,
+                        invoice.issueDate?.iso8601 ?? "-", invoice.dueDate?.iso8601 ?? "-", invoice.total.formatted(),
+                        invoice.amountDue.formatted(), invoice.id.uuidString,
+                    ]
                 }
             }
         }

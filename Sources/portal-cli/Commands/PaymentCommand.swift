@@ -8,7 +8,7 @@ struct PaymentCommand: AsyncParsableCommand {
         commandName: "payment", abstract: "Record, list, approve, reject and refund payments.",
         subcommands: [Record.self, List.self, Show.self, Approve.self, Reject.self, Refund.self])
 
-    struct Record: AsyncParsableCommand {
+    struct Record: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record money already received; it is applied at once.",
             discussion: """
@@ -46,18 +46,15 @@ struct PaymentCommand: AsyncParsableCommand {
         var gateway: String?
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let portal = assembled.portal
-                let company = try await CompanyReference.resolve(
-                    self.company, field: "company", in: portal.identity.companies, by: scope.principal)
-                let currency = try BillingInput.currency(self.currency) ?? scope.tenant.defaultCurrency
+            try await withTenant { tenant in
+                let company = try await tenant.company(self.company)
+                let currency = try tenant.currency(self.currency)
                 let total = try BillingInput.amount(amount, currency: currency, field: "amount")
                 var allocations: [PaymentAllocation] = []
                 var left = total
                 for (index, text) in invoices.enumerated() {
                     let (invoice, requested) = try await InvoiceReference.allocation(
-                        text, index: index, currency: currency, in: portal.billing.invoices, by: scope.principal)
+                        text, index: index, currency: currency, in: tenant.billing.invoices, by: tenant.principal)
                     // An invoice that owes nothing gets the rest, so that a repeated --key finds its payment
                     // and anything else is refused by the kernel's own checks.
                     let owed = invoice.amountDue.minorUnits
@@ -65,18 +62,18 @@ struct PaymentCommand: AsyncParsableCommand {
                     allocations.append(PaymentAllocation(invoiceId: invoice.id, amount: share))
                     left -= share
                 }
-                let payment = try await portal.billing.payments.record(
+                let payment = try await tenant.billing.payments.record(
                     NewPayment(
                         companyId: company.id, amount: total, currency: currency, gateway: gateway, reference: reference,
                         receivedOn: try receivedOn.map { try BillingInput.date($0, field: "received_on") },
                         allocations: allocations.isEmpty ? nil : allocations, idempotencyKey: key),
-                    by: scope.principal)
-                session.output.emit(payment) { PaymentDetails(payment: payment, company: company.name).rendered }
+                    by: tenant.principal)
+                tenant.output.emit(payment) { PaymentDetails(payment: payment, company: company.name).rendered }
             }
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "List a tenant's payments, newest first.")
 
         @OptionGroup var options: GlobalOptions
@@ -92,38 +89,26 @@ struct PaymentCommand: AsyncParsableCommand {
         @OptionGroup var page: PageOptions
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let companies = assembled.portal.identity.companies
-                var companyId: CompanyID?
-                if let company {
-                    companyId = try await CompanyReference.resolve(company, field: "company", in: companies, by: scope.principal).id
-                }
+            try await withTenant { tenant in
                 let filter = PaymentListOptions(
-                    sort: ListSort(.createdAt, descending: true), companyId: companyId,
+                    sort: ListSort(.createdAt, descending: true), companyId: try await tenant.companyFilter(company),
                     status: try InputValidation.choice(status, as: PaymentStatus.self, field: "status"))
-                let payments = try await assembled.portal.billing.payments.list(filter, page: try page.request, by: scope.principal)
-                var labels: [CompanyID: String] = [:]
-                for id in Set(payments.items.map(\.companyId)) {
-                    labels[id] = try? await companies.get(id, by: scope.principal).accountNumber
-                }
-                session.output.emit(page: payments) {
-                    Table(
-                        headers: ["RECEIVED", "COMPANY", "STATUS", "AMOUNT", "REFUNDED", "GATEWAY", "REFERENCE", "ID"],
-                        rows: payments.items.map { payment in
-                            [
-                                payment.receivedOn?.iso8601 ?? "-", labels[payment.companyId] ?? payment.companyId.uuidString,
-                                payment.status.rawValue, payment.amount.formatted(),
-                                payment.refundedAmount.isZero ? "-" : payment.refundedAmount.formatted(), payment.gateway,
-                                payment.reference.cell, payment.id.uuidString,
-                            ]
-                        })
+                let payments = try await tenant.billing.payments.list(filter, page: try page.request, by: tenant.principal)
+                await tenant.emit(
+                    page: payments, companyOf: \.companyId,
+                    headers: ["RECEIVED", "COMPANY", "STATUS", "AMOUNT", "REFUNDED", "GATEWAY", "REFERENCE", "ID"]
+                ) { payment, company in
+                    [
+                        payment.receivedOn?.iso8601 ?? "-", company, payment.status.rawValue, payment.amount.formatted(),
+                        payment.refundedAmount.isZero ? "-" : payment.refundedAmount.formatted(), payment.gateway,
+                        payment.reference.cell, payment.id.uuidString,
+                    ]
                 }
             }
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "Show one payment and where its money went.")
 
         @OptionGroup var options: GlobalOptions
@@ -134,18 +119,15 @@ struct PaymentCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let payment = try await assembled.portal.billing.payments.get(
-                    try PaymentID(parsing: id, field: "id"), by: scope.principal)
-                let company = await InvoiceDetails.companyLabel(
-                    payment.companyId, in: assembled.portal.identity.companies, by: scope.principal)
-                session.output.emit(payment) { PaymentDetails(payment: payment, company: company).rendered }
+            try await withTenant { tenant in
+                let payment = try await tenant.billing.payments.get(try PaymentID(parsing: id, field: "id"), by: tenant.principal)
+                let company = await tenant.companyLabel(payment.companyId)
+                tenant.output.emit(payment) { PaymentDetails(payment: payment, company: company).rendered }
             }
         }
     }
 
-    struct Approve: AsyncParsableCommand {
+    struct Approve: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Confirm a pending bank transfer arrived: its money is applied to the invoices.")
 
@@ -157,16 +139,13 @@ struct PaymentCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let payment = try await assembled.portal.billing.payments.approve(
-                    try PaymentID(parsing: id, field: "id"), by: scope.principal)
-                session.output.message("Approved payment \(payment.id): \(payment.amount.formatted()).", json: payment)
-            }
+            try await perform { tenant in
+                try await tenant.billing.payments.approve(try PaymentID(parsing: id, field: "id"), by: tenant.principal)
+            } message: { "Approved payment \($0.id): \($0.amount.formatted())." }
         }
     }
 
-    struct Reject: AsyncParsableCommand {
+    struct Reject: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "Reject a pending bank transfer that did not arrive.")
 
         @OptionGroup var options: GlobalOptions
@@ -180,16 +159,13 @@ struct PaymentCommand: AsyncParsableCommand {
         var reason: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let payment = try await assembled.portal.billing.payments.reject(
-                    try PaymentID(parsing: id, field: "id"), reason: reason, by: scope.principal)
-                session.output.message("Rejected payment \(payment.id): \(payment.amount.formatted()).", json: payment)
-            }
+            try await perform { tenant in
+                try await tenant.billing.payments.reject(try PaymentID(parsing: id, field: "id"), reason: reason, by: tenant.principal)
+            } message: { "Rejected payment \($0.id): \($0.amount.formatted())." }
         }
     }
 
-    struct Refund: AsyncParsableCommand {
+    struct Refund: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Refund all or part of a payment through its gateway.",
             discussion: "Manual payments are refunded in the ledger only: return the money yourself.")
@@ -211,14 +187,13 @@ struct PaymentCommand: AsyncParsableCommand {
         var key: String?
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let payments = assembled.portal.billing.payments
-                let payment = try await payments.get(try PaymentID(parsing: id, field: "id"), by: scope.principal)
+            try await withTenant { tenant in
+                let payments = tenant.billing.payments
+                let payment = try await payments.get(try PaymentID(parsing: id, field: "id"), by: tenant.principal)
                 let minor = try amount.map { try BillingInput.amount($0, currency: payment.amount.currency, field: "amount") }
                 let refund = try await payments.refund(
-                    payment.id, NewRefund(amount: minor, reason: reason, idempotencyKey: key), by: scope.principal)
-                session.output.message(
+                    payment.id, NewRefund(amount: minor, reason: reason, idempotencyKey: key), by: tenant.principal)
+                tenant.output.message(
                     "Refund \(refund.id) of \(refund.amount.formatted()) from payment \(payment.id): \(refund.status).", json: refund)
             }
         }

@@ -7,7 +7,7 @@ struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Create and list subscription plans.", subcommands: [Create.self, List.self])
 
-    struct Create: AsyncParsableCommand {
+    struct Create: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a plan.",
             discussion: """
@@ -44,24 +44,22 @@ struct PlanCommand: AsyncParsableCommand {
         var description: String?
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let currency = try BillingInput.currency(self.currency) ?? scope.tenant.defaultCurrency
-                let plan = try await assembled.portal.billing.plans.create(
+            try await perform { tenant in
+                let currency = try tenant.currency(self.currency)
+                return try await tenant.billing.plans.create(
                     NewPlan(
                         code: code, name: name, description: description, currency: currency,
                         price: try BillingInput.amount(price, currency: currency, field: "price"),
                         interval: try BillingInterval(name: interval),
                         includedCredits: try credits.map { try BillingInput.credits($0) }, taxCode: tax),
-                    by: scope.principal)
-                session.output.message(
-                    "Created plan \(plan.code) \"\(plan.name)\": \(plan.price.formatted()) a \(plan.interval.name), id \(plan.id).",
-                    json: plan)
+                    by: tenant.principal)
+            } message: { plan in
+                "Created plan \(plan.code) \"\(plan.name)\": \(plan.price.formatted()) a \(plan.interval.name), id \(plan.id)."
             }
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "List the tenant's plans.")
 
         @OptionGroup var options: GlobalOptions
@@ -72,10 +70,9 @@ struct PlanCommand: AsyncParsableCommand {
         var all = false
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let plans = try await assembled.portal.billing.plans.list(includeInactive: all, by: scope.principal)
-                session.output.emit(plans) {
+            try await withTenant { tenant in
+                let plans = try await tenant.billing.plans.list(includeInactive: all, by: tenant.principal)
+                tenant.output.emit(plans) {
                     Table(
                         headers: ["CODE", "NAME", "PRICE", "EVERY", "CREDITS", "TAX", "ACTIVE", "ID"],
                         rows: plans.map { plan in

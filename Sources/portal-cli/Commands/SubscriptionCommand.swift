@@ -9,7 +9,7 @@ struct SubscriptionCommand: AsyncParsableCommand {
         discussion: "Billing runs (`portal-cli billing run`) invoice each period in advance.",
         subcommands: [Create.self, List.self, Cancel.self, ChangePlan.self, Pause.self, Reactivate.self])
 
-    struct Create: AsyncParsableCommand {
+    struct Create: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "Subscribe a company to a plan.")
 
         @OptionGroup var options: GlobalOptions
@@ -29,25 +29,22 @@ struct SubscriptionCommand: AsyncParsableCommand {
         var billingDay: Int?
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let portal = assembled.portal
-                let company = try await CompanyReference.resolve(
-                    self.company, field: "company", in: portal.identity.companies, by: scope.principal)
-                let plan = try await PlanReference.resolve(self.plan, field: "plan", in: portal.billing.plans, by: scope.principal)
-                let subscription = try await portal.billing.subscriptions.create(
+            try await withTenant { tenant in
+                let company = try await tenant.company(self.company)
+                let plan = try await tenant.plan(self.plan, field: "plan")
+                let subscription = try await tenant.billing.subscriptions.create(
                     NewSubscription(
                         companyId: company.id, planId: plan.id, startDate: try start.map { try BillingInput.date($0, field: "start") },
                         billingDay: billingDay),
-                    by: scope.principal)
-                session.output.message(
+                    by: tenant.principal)
+                tenant.output.message(
                     "Subscribed \(company.name) to \(plan.name) from \(subscription.startDate), billed on day \(subscription.billingDay); id \(subscription.id).",
                     json: subscription)
             }
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "List subscriptions, most recently changed first.")
 
         @OptionGroup var options: GlobalOptions
@@ -63,38 +60,27 @@ struct SubscriptionCommand: AsyncParsableCommand {
         @OptionGroup var page: PageOptions
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let companies = assembled.portal.identity.companies
-                var companyId: CompanyID?
-                if let company {
-                    companyId = try await CompanyReference.resolve(company, field: "company", in: companies, by: scope.principal).id
-                }
-                let subscriptions = try await assembled.portal.billing.subscriptions.list(
+            try await withTenant { tenant in
+                let companyId = try await tenant.companyFilter(company)
+                let subscriptions = try await tenant.billing.subscriptions.list(
                     SubscriptionListOptions(
                         companyId: companyId, status: try InputValidation.choice(status, as: SubscriptionStatus.self, field: "status")),
-                    page: try page.request, by: scope.principal)
-                var labels: [CompanyID: String] = [:]
-                for id in Set(subscriptions.items.map(\.companyId)) {
-                    labels[id] = try? await companies.get(id, by: scope.principal).accountNumber
-                }
-                session.output.emit(page: subscriptions) {
-                    Table(
-                        headers: ["COMPANY", "PLAN", "STATUS", "PRICE", "STARTED", "NEXT PERIOD", "ENDS", "ID"],
-                        rows: subscriptions.items.map { subscription in
-                            [
-                                labels[subscription.companyId] ?? subscription.companyId.uuidString,
-                                subscription.plan.code + (subscription.pendingPlan.map { " → \($0.code)" } ?? ""),
-                                subscription.status.rawValue, subscription.plan.price.formatted(), subscription.startDate.iso8601,
-                                subscription.nextPeriodStart.iso8601, subscription.endsOn?.iso8601 ?? "-", subscription.id.uuidString,
-                            ]
-                        })
+                    page: try page.request, by: tenant.principal)
+                await tenant.emit(
+                    page: subscriptions, companyOf: \.companyId,
+                    headers: ["COMPANY", "PLAN", "STATUS", "PRICE", "STARTED", "NEXT PERIOD", "ENDS", "ID"]
+                ) { subscription, company in
+                    [
+                        company, subscription.plan.code + (subscription.pendingPlan.map { " → \($0.code)" } ?? ""),
+                        subscription.status.rawValue, subscription.plan.price.formatted(), subscription.startDate.iso8601,
+                        subscription.nextPeriodStart.iso8601, subscription.endsOn?.iso8601 ?? "-", subscription.id.uuidString,
+                    ]
                 }
             }
         }
     }
 
-    struct Cancel: AsyncParsableCommand {
+    struct Cancel: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Cancel at the end of the current period, or at once with --now (unused days become customer credit).")
 
@@ -109,19 +95,17 @@ struct SubscriptionCommand: AsyncParsableCommand {
         var now = false
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let outcome = try await assembled.portal.billing.subscriptions.cancel(
-                    try SubscriptionID(parsing: id, field: "id"), atPeriodEnd: !now, by: scope.principal)
+            try await perform { tenant in
+                try await tenant.billing.subscriptions.cancel(
+                    try SubscriptionID(parsing: id, field: "id"), atPeriodEnd: !now, by: tenant.principal)
+            } message: { outcome in
                 let credit = outcome.customerCredit.map { "; \($0.formatted()) added to customer credit" } ?? ""
-                session.output.message(
-                    "Subscription \(outcome.subscription.id) ends on \(outcome.subscription.endsOn?.iso8601 ?? "-")\(credit).",
-                    json: outcome)
+                return "Subscription \(outcome.subscription.id) ends on \(outcome.subscription.endsOn?.iso8601 ?? "-")\(credit)."
             }
         }
     }
 
-    struct ChangePlan: AsyncParsableCommand {
+    struct ChangePlan: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             commandName: "change-plan",
             abstract: "Move a subscription to another plan (upgrades and downgrades follow the billing settings).")
@@ -137,21 +121,19 @@ struct SubscriptionCommand: AsyncParsableCommand {
         var plan: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let billing = assembled.portal.billing
-                let plan = try await PlanReference.resolve(self.plan, field: "plan", in: billing.plans, by: scope.principal)
-                let outcome = try await billing.subscriptions.changePlan(
-                    try SubscriptionID(parsing: id, field: "id"), to: plan.id, by: scope.principal)
+            try await withTenant { tenant in
+                let plan = try await tenant.plan(self.plan, field: "plan")
+                let outcome = try await tenant.billing.subscriptions.changePlan(
+                    try SubscriptionID(parsing: id, field: "id"), to: plan.id, by: tenant.principal)
                 let when = outcome.subscription.pendingPlan == nil ? "now" : "from the next period"
                 let invoice = outcome.invoice.map { "; invoice \($0.number ?? "") for \($0.total.formatted())" } ?? ""
                 let credit = outcome.customerCredit.map { "; \($0.formatted()) added to customer credit" } ?? ""
-                session.output.message("Subscription \(outcome.subscription.id) is on \(plan.name) \(when)\(invoice)\(credit).", json: outcome)
+                tenant.output.message("Subscription \(outcome.subscription.id) is on \(plan.name) \(when)\(invoice)\(credit).", json: outcome)
             }
         }
     }
 
-    struct Pause: AsyncParsableCommand {
+    struct Pause: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Pause billing; periods passed while paused are never billed.")
 
@@ -163,16 +145,13 @@ struct SubscriptionCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let subscription = try await assembled.portal.billing.subscriptions.pause(
-                    try SubscriptionID(parsing: id, field: "id"), by: scope.principal)
-                session.output.message("Paused subscription \(subscription.id).", json: subscription)
-            }
+            try await perform { tenant in
+                try await tenant.billing.subscriptions.pause(try SubscriptionID(parsing: id, field: "id"), by: tenant.principal)
+            } message: { "Paused subscription \($0.id)." }
         }
     }
 
-    struct Reactivate: AsyncParsableCommand {
+    struct Reactivate: TenantScopedCommand {
         static let configuration = CommandConfiguration(
             abstract: "Resume a paused subscription, or keep one that was set to cancel at period end.")
 
@@ -184,14 +163,9 @@ struct SubscriptionCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let session = CommandSession(options.merged(over: root.globals))
-            try await session.withTenant(scope.tenant) { assembled, scope in
-                let subscription = try await assembled.portal.billing.subscriptions.reactivate(
-                    try SubscriptionID(parsing: id, field: "id"), by: scope.principal)
-                session.output.message(
-                    "Subscription \(subscription.id) is active; the next period starts \(subscription.nextPeriodStart).",
-                    json: subscription)
-            }
+            try await perform { tenant in
+                try await tenant.billing.subscriptions.reactivate(try SubscriptionID(parsing: id, field: "id"), by: tenant.principal)
+            } message: { "Subscription \($0.id) is active; the next period starts \($0.nextPeriodStart)." }
         }
     }
 }

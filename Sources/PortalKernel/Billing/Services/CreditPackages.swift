@@ -77,25 +77,17 @@ public struct CreditPackages: Sendable {
 
     /// One package. Clients see active packages only.
     public func get(_ id: CreditPackageID, by principal: Principal) async throws -> CreditPackage {
-        try AccessPolicy.authorize(principal, .readTenant, on: .tenant)
-        return try await context.database.read(principal.scope) { connection in
-            let package = try Self.load(id, tenant: principal.tenantId, on: connection)
-            guard package.active || principal.isStaff else { throw PortalError.notFound("No such credit package.") }
-            return package
+        try await BillingCatalog.get(by: principal, in: context, missing: "No such credit package.", isActive: \.active) { connection in
+            try Self.load(id, tenant: principal.tenantId, on: connection)
         }
     }
 
     /// The packages in shop order (sort order, then name). Clients see active packages only;
     /// staff see inactive ones too when `includeInactive` is set.
     public func list(includeInactive: Bool = false, by principal: Principal) async throws -> [CreditPackage] {
-        try AccessPolicy.authorize(principal, .readTenant, on: .tenant)
-        let all = includeInactive && principal.isStaff
-        return try await context.database.read(principal.scope) { connection in
-            var statement: SQLStatement = "SELECT * FROM credit_packages WHERE tenant_id = \(principal.tenantId)"
-            if !all { statement.append(" AND active = \(true)") }
-            statement.append(" ORDER BY sort_order, name, id")
-            return try connection.query(statement).map(CreditPackage.init(row:))
-        }
+        try await BillingCatalog.list(
+            "SELECT * FROM credit_packages WHERE tenant_id = \(principal.tenantId)", orderedBy: " ORDER BY sort_order, name, id",
+            includeInactive: includeInactive, by: principal, in: context, decode: CreditPackage.init(row:))
     }
 
     /// Buys an active package for a company: a finalized credit-purchase invoice with one line at
@@ -110,12 +102,7 @@ public struct CreditPackages: Sendable {
         let context = self.context
         return try await context.database.write(principal.scope) { connection in
             let tenant = try Tenants.load(principal.tenantId, on: connection)
-            let package: CreditPackage
-            do {
-                package = try Self.load(id, tenant: tenant.id, on: connection)
-            } catch let error as PortalError where error.code == .notFound {
-                throw PortalError.invalid("No such credit package.", field: "package_id")
-            }
+            let package = try Self.load(id, tenant: tenant.id, on: connection)
             guard package.active else { throw PortalError.invalid("The credit package is not on sale.", field: "package_id") }
             let line = InvoiceComposer.Item(
                 id: nil, description: "\(package.name) (\(package.credits) credits)", quantity: 1, unitAmount: package.price,

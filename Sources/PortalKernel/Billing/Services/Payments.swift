@@ -70,9 +70,9 @@ public struct Payments: Sendable {
 
     /// The company's customer-credit balances, one per currency held.
     public func customerCredit(_ company: CompanyID, by principal: Principal) async throws -> [Money] {
-        try AccessPolicy.authorize(principal, .readBilling, on: .company(company))
-        return try await context.database.read(principal.scope) { connection in
-            try CustomerCredit.balances(of: company, tenant: principal.tenantId, on: connection)
+        try await context.database.read(principal.scope) { connection in
+            _ = try Companies.loadVisible(company, by: principal, action: .readBilling, on: connection)
+            return try CustomerCredit.balances(of: company, tenant: principal.tenantId, on: connection)
         }
     }
 

@@ -80,25 +80,17 @@ public struct Plans: Sendable {
 
     /// One plan. Clients see active plans only.
     public func get(_ id: PlanID, by principal: Principal) async throws -> Plan {
-        try AccessPolicy.authorize(principal, .readTenant, on: .tenant)
-        return try await context.database.read(principal.scope) { connection in
-            let plan = try Self.load(id, tenant: principal.tenantId, on: connection)
-            guard plan.active || principal.isStaff else { throw PortalError.notFound("No such plan.") }
-            return plan
+        try await BillingCatalog.get(by: principal, in: context, missing: "No such plan.", isActive: \.active) { connection in
+            try Self.load(id, tenant: principal.tenantId, on: connection)
         }
     }
 
     /// The plans by name. Clients see active plans only; staff see inactive ones too when
     /// `includeInactive` is set.
     public func list(includeInactive: Bool = false, by principal: Principal) async throws -> [Plan] {
-        try AccessPolicy.authorize(principal, .readTenant, on: .tenant)
-        let all = includeInactive && principal.isStaff
-        return try await context.database.read(principal.scope) { connection in
-            var statement: SQLStatement = "SELECT * FROM plans WHERE tenant_id = \(principal.tenantId)"
-            if !all { statement.append(" AND active = \(true)") }
-            statement.append(" ORDER BY name, code")
-            return try connection.query(statement).map(Plan.init(row:))
-        }
+        try await BillingCatalog.list(
+            "SELECT * FROM plans WHERE tenant_id = \(principal.tenantId)", orderedBy: " ORDER BY name, code",
+            includeInactive: includeInactive, by: principal, in: context, decode: Plan.init(row:))
     }
 
     // MARK: Shared with subscriptions
