@@ -15,7 +15,7 @@ extension BillingCommand {
                 """)
 
         /// The exit status when some periods could not be billed.
-        static let periodsFailed: Int32 = 8
+        static let periodsFailed = ExitStatus.billingPeriodsFailed
         static let periodsFailedCode = PortalError.Code(rawValue: "billing_periods_failed")
 
         @OptionGroup var options: GlobalOptions

@@ -8,6 +8,8 @@ enum ExitStatus {
     static let auditChainBroken: Int32 = 7
     /// The error code `audit verify` reports a broken chain with (`--json` prints it in the error shape).
     static let auditChainBrokenCode = PortalError.Code(rawValue: "audit_chain_broken")
+    /// `billing run` could not bill some due periods (the summary names each; the next run retries them).
+    static let billingPeriodsFailed: Int32 = 8
 
     static func code(for error: PortalError) -> Int32 {
         switch error.code {

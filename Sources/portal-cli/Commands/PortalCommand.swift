@@ -16,7 +16,7 @@ public struct PortalCommand: AsyncParsableCommand {
 
             Exit codes: 0 success, 1 internal error, 2 invalid input or configuration, 3 not found, 4 conflict, \
             5 not allowed, 6 unavailable (database or provider unreachable), 7 broken audit chain (audit verify), \
-            64 bad command-line usage.
+            8 some periods not billed (billing run), 64 bad command-line usage.
             """,
         subcommands: [
             MigrateCommand.self, PluginsCommand.self, BackupCommand.self, JobsCommand.self, ConfigCommand.self,
