@@ -233,7 +233,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PortalCLITests",
-            dependencies: ["PortalCLI", "PortalTesting", "PortalSQLite", "portal-cli"],
+            dependencies: ["PortalCLI", "PortalTesting", "PortalSQLite", "PortalPostgres", "portal-cli"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,28 +1,46 @@
 import Foundation
 import Logging
 import PortalKernel
+import PortalPostgres
 import PortalSQLite
+import PortalTesting
 import Testing
 
 /// A billing run killed with SIGKILL at random points: every later run picks up where the
 /// killed one stopped, and in the end each period has exactly one invoice and the invoice
-/// numbers run from 1 with no gap and no repeat.
+/// numbers run from 1 with no gap and no repeat. On SQLite and on PostgreSQL.
 @Suite("portal-cli billing run survives being killed")
 struct BillingRunCrashTests {
-    let folder: String
+    @Test(arguments: [false, true])
+    func killedRunsLeaveNoDuplicateAndNoGap(postgres: Bool) async throws {
+        try await CrashScenario(postgres: postgres).run()
+    }
+}
+
+/// One installation whose billing run is killed and restarted.
+struct CrashScenario {
+    /// Where the database is: a SQLite file, or a fresh database on the private PostgreSQL server.
+    let databaseURL: String
     let cli: CLIRunner
 
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-crash-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        cli = CLIRunner(environment: ["PORTAL_DATABASE_URL": "sqlite:\(folder)/portal.sqlite"])
+    init(postgres: Bool) async throws {
+        if postgres {
+            databaseURL = try await TestPostgres.freshDatabaseURL()
+            let keys = "k1:" + Data(repeating: 7, count: 32).base64EncodedString()
+            cli = CLIRunner(environment: ["PORTAL_DATABASE_URL": databaseURL, "PORTAL_SECRETS_KEYS": keys])
+        } else {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-crash-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            databaseURL = "sqlite:\(folder)/portal.sqlite"
+            cli = CLIRunner(environment: ["PORTAL_DATABASE_URL": databaseURL])
+        }
     }
 
     static let subscriptions = 8
     /// Monthly periods from 2024-01-01 through the run date 2026-03-01 plus 7 lead days.
     static let periodsEach = 27
 
-    @Test func killedRunsLeaveNoDuplicateAndNoGap() async throws {
+    func run() async throws {
         let company = try BillingSetup(cli: cli).tenantWithVAT()
         let plan = try cli.run(
             "plan", "create", "--tenant", "acme", "--code", "basic", "--name", "Basic", "--price", "100.00", "--interval", "monthly")
@@ -84,8 +102,12 @@ struct BillingRunCrashTests {
     }
 
     private func withDatabase<Result: Sendable>(_ body: @Sendable @escaping (any SQLConnection) throws -> Result) async throws -> Result {
-        let database = try await SQLiteDatabase.open(
-            configuration: SQLiteConfiguration(path: "\(folder)/portal.sqlite"), logger: Logger(label: "crash-test"))
+        let logger = Logger(label: "crash-test")
+        let database: any Database =
+            databaseURL.hasPrefix("sqlite:")
+            ? try await SQLiteDatabase.open(
+                configuration: SQLiteConfiguration(path: String(databaseURL.dropFirst("sqlite:".count))), logger: logger)
+            : try PostgresDatabase(configuration: PostgresConfiguration(url: databaseURL, poolSize: 1), logger: logger)
         do {
             let result = try await database.read(.allTenants, body)
             await database.close()
