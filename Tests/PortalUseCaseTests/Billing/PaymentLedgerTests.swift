@@ -64,6 +64,11 @@ struct PaymentLedgerTests {
             let again = try await fixture.billing.payments.submitTransfer(
                 NewPayment(companyId: company.id, amount: 20_000, reference: invoice.number, idempotencyKey: "eft-1"), by: payer)
             #expect(again.id == transfer.id)
+            let reused = await #expect(throws: PortalError.self) {
+                try await fixture.billing.payments.submitTransfer(
+                    NewPayment(companyId: company.id, amount: 19_000, reference: invoice.number, idempotencyKey: "eft-1"), by: payer)
+            }
+            #expect(reused?.field == "idempotency_key")
             let denied = await #expect(throws: PortalError.self) { try await fixture.billing.payments.approve(transfer.id, by: payer) }
             #expect(denied?.code == .forbidden)
             let approved = try await fixture.billing.payments.approve(transfer.id, by: fixture.staff)

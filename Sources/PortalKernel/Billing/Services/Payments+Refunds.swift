@@ -18,6 +18,9 @@ extension Payments {
         if let existing = try await context.database.read(principal.scope, { connection in
             try Self.refund(idempotencyKey: key, tenant: principal.tenantId, on: connection)
         }) {
+            guard existing.paymentId == id, input.amount.map({ $0 == existing.amount.minorUnits }) ?? true else {
+                throw PortalError.conflict("This idempotency key was used for another refund.", field: "idempotency_key")
+            }
             return existing
         }
         // Check and decide the amount, ask the gateway, then record the outcome.

@@ -126,6 +126,13 @@ public struct Payments: Sendable {
         guard input.amount > 0 else { throw PortalError.invalid("The amount must be positive.", field: "amount") }
         return try await context.database.write(principal.scope) { connection in
             if let existing = try PaymentStore.load(idempotencyKey: key, tenant: principal.tenantId, on: connection) {
+                // A replay returns the first payment; the same key for a different payment is a mistake.
+                guard existing.companyId == input.companyId, existing.amount.minorUnits == input.amount,
+                    input.currency.map({ $0 == existing.amount.currency }) ?? true
+                else {
+                    throw PortalError.conflict("This idempotency key was used for another payment.", field: "idempotency_key")
+                }
+                _ = try Companies.loadVisible(existing.companyId, by: principal, action: .readBilling, on: connection)
                 return existing
             }
             let tenant = try Tenants.load(principal.tenantId, on: connection)
