@@ -60,7 +60,7 @@ public struct Portal: Sendable {
     public var jobHandlers: [any JobHandler] {
         [
             JobMaintenance(queue: jobs, clock: clock), OutgoingEmailHandler(mailer: plugins.mailer, secretBox: secretBox),
-            BillingDailyJob(context: billing.context),
+            BillingDailyJob(context: billing.context), TenantBillingJob(context: billing.context),
         ]
     }
 }

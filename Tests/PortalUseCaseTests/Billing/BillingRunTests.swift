@@ -48,4 +48,35 @@ struct BillingRunTests {
             #expect(denied?.code == .forbidden)
         }
     }
+
+    @Test(arguments: StorageBackend.allCases)
+    func theDailyJobFansOutOneBillingJobPerTenant(_ backend: StorageBackend) async throws {
+        try await BillingFixture.with(backend) { fixture in
+            let company = try await fixture.createCompany("Karoo Coffee")
+            let plan = try await fixture.billing.plans.create(
+                NewPlan(code: "care", name: "Care", price: 10_000, interval: .monthly), by: fixture.staff)
+            _ = try await fixture.billing.subscriptions.create(
+                NewSubscription(companyId: company.id, planId: plan.id, startDate: fixture.today), by: fixture.staff)
+            _ = try await fixture.identity.createTenant(slug: "other")
+
+            try await BillingDailyJob.schedule(jobs: fixture.identity.jobs, at: fixture.clock.now())
+            try await BillingDailyJob.schedule(jobs: fixture.identity.jobs, at: fixture.clock.now())  // once a day
+            let daily = try await fixture.identity.jobs.claim(
+                kinds: [BillingDailyJob.jobKind], workerID: "test", limit: 10, lease: .seconds(60))
+            #expect(daily.count == 1)
+            try await BillingDailyJob(context: fixture.context).run(daily[0], context: JobContext(workerID: "test"))
+            try await BillingDailyJob(context: fixture.context).run(daily[0], context: JobContext(workerID: "test"))
+            let perTenant = try await fixture.identity.jobs.claim(
+                kinds: [TenantBillingJob.jobKind], workerID: "test", limit: 10, lease: .seconds(60))
+            #expect(Set(perTenant.compactMap(\.tenantID)).count == 2)
+            #expect(perTenant.count == 2)
+            for job in perTenant + perTenant {
+                try await TenantBillingJob(context: fixture.context).run(job, context: JobContext(workerID: "test"))
+            }
+            let invoices = try await fixture.billing.invoices.list(InvoiceListOptions(), page: .first, by: fixture.staff)
+            #expect(invoices.items.count == 1)
+            // Tomorrow's daily job is queued.
+            #expect(try await fixture.identity.jobs(kind: BillingDailyJob.jobKind).count == 2)
+        }
+    }
 }

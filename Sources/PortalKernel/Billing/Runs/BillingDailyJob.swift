@@ -1,9 +1,11 @@
-/// The scheduled billing job (`billing.daily`): for every tenant, runs billing for the tenant's
-/// today and sends the day's payment reminders, then queues itself for the next day.
+/// The scheduled billing job (`billing.daily`): once a day it queues one ``TenantBillingJob`` per
+/// tenant, then queues itself for the next day.
 ///
 /// Enqueue the first one with ``schedule(jobs:at:)`` (the HTTP server does at start-up); the
 /// deduplication key is the day, so any number of processes can schedule it and it still runs
-/// once a day. Running it twice for a day is harmless: billing runs and reminders are idempotent.
+/// once a day. Fanning out per tenant lets several workers (on PostgreSQL, several machines)
+/// share the day's billing, keeps each job well within its lease, and retries a failing tenant
+/// on its own.
 public struct BillingDailyJob: JobHandler {
     public static let jobKind = "billing.daily"
     public let kind = BillingDailyJob.jobKind
@@ -18,25 +20,19 @@ public struct BillingDailyJob: JobHandler {
     }
 
     public func run(_ job: Job, context jobContext: JobContext) async throws {
-        let tenants = try await context.database.read(.allTenants) { connection in
-            try connection.query("SELECT id FROM tenants ORDER BY created_at").map { try $0.get("id", as: TenantID.self) }
-        }
-        var failures: [String] = []
-        for tenant in tenants {
-            let system = Principal.system(tenant: tenant, BillingDailyJob.jobKind)
-            do {
-                let summary = try await BillingRuns(context: context).run(by: system)
-                failures += summary.failed.map { "\($0.tenant) \($0.scheduleType) \($0.scheduleId) #\($0.periodKey): \($0.reason)" }
-                _ = try await Reminders(context: context).sweep(by: system)
-            } catch {
-                failures.append("tenant \(tenant): \(error)")
+        let payload: Payload = try job.decodePayload()
+        let jobs = context.jobs
+        try await context.database.write(.allTenants) { connection in
+            for row in try connection.query("SELECT id FROM tenants ORDER BY created_at") {
+                let tenant: TenantID = try row.get("id")
+                _ = try jobs.enqueue(
+                    try NewJob(
+                        kind: TenantBillingJob.jobKind, payload: TenantBillingJob.Payload(day: payload.day), tenantID: tenant,
+                        dedupeKey: "billing.tenant:\(payload.day):\(tenant.uuidString)"),
+                    on: connection)
             }
         }
-        try await Self.schedule(jobs: context.jobs, at: context.now + .seconds(24 * 3600))
-        if !failures.isEmpty {
-            // Logged by the worker as a failed attempt; the next attempt retries only what failed.
-            throw PortalError.unavailable("Billing failed for some periods: \(failures.joined(separator: "; "))")
-        }
+        try await Self.schedule(jobs: jobs, at: context.now + .seconds(24 * 3600))
     }
 
     /// Queues the job for the UTC day of `instant` (at 01:00 UTC), once.
@@ -45,5 +41,33 @@ public struct BillingDailyJob: JobHandler {
         let runAt = TenantTimeZone.utc.startOfDay(day) + .seconds(3600)
         _ = try await jobs.enqueue(
             try NewJob(kind: jobKind, payload: Payload(day: day.iso8601), runAt: runAt, dedupeKey: "billing.daily:\(day.iso8601)"))
+    }
+}
+
+/// One tenant's share of the daily billing (`billing.tenant`): a billing run for the tenant's
+/// today, then the day's payment reminders. Both are idempotent, so a retried or repeated job
+/// bills and reminds nothing twice; a period that fails makes the job fail and retry with backoff.
+public struct TenantBillingJob: JobHandler {
+    public static let jobKind = "billing.tenant"
+    public let kind = TenantBillingJob.jobKind
+    let context: BillingContext
+
+    public init(context: BillingContext) {
+        self.context = context
+    }
+
+    struct Payload: Codable {
+        var day: String
+    }
+
+    public func run(_ job: Job, context jobContext: JobContext) async throws {
+        guard let tenant = job.tenantID else { throw PermanentJobFailure("A billing.tenant job names its tenant.") }
+        let system = Principal.system(tenant: tenant, TenantBillingJob.jobKind)
+        let summary = try await BillingRuns(context: context).run(by: system)
+        _ = try await Reminders(context: context).sweep(by: system)
+        guard summary.failed.isEmpty else {
+            let reasons = summary.failed.map { "\($0.scheduleType) \($0.scheduleId) #\($0.periodKey): \($0.reason)" }
+            throw PortalError.unavailable("Some periods could not be billed: \(reasons.joined(separator: "; "))")
+        }
     }
 }
