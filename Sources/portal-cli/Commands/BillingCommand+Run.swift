@@ -33,6 +33,9 @@ extension BillingCommand {
         @Option(help: "Periods billed between cancellation checks.")
         var batchSize = 50
 
+        @Flag(help: "Write one progress line per billed period to standard error (`acme 12/36`) instead of a bar.")
+        var progressLines = false
+
         func validate() throws {
             guard (1...1000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 1000.") }
         }
@@ -87,7 +90,7 @@ extension BillingCommand {
             try await session.withPortal { assembled, _ in
                 let portal = assembled.portal
                 var report = Report(date: try date.map { try BillingInput.date($0, field: "date") }, dryRun: dryRun)
-                let bar = BillingProgressBar()
+                let bar = BillingProgressBar(lines: progressLines)
                 for scope in try await BillingTenants.scopes(tenant, in: portal) {
                     let slug = scope.tenant.slug
                     do {
