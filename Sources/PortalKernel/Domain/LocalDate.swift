@@ -74,6 +74,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public var description: String { iso8601 }
 
+    /// `YYYY-MM`: the month, as invoice numbering and monthly reports label it.
+    public var yearMonth: String { "\(pad(Int64(year), 4))-\(pad(Int64(month), 2))" }
+
     /// ISO weekday: 1 = Monday … 7 = Sunday.
     public var weekday: Int {
         let shifted = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday (ISO 4).

@@ -8,6 +8,10 @@ public struct SQLDialect: Sendable, Hashable, CustomStringConvertible {
     public let claimLockingClause: String
     /// Whether concurrent write transactions run in parallel (and may need row locks), or one at a time.
     public let hasConcurrentWriters: Bool
+
+    /// Appended to a `SELECT` that reads rows it will change: ` FOR UPDATE` where writers run
+    /// in parallel, empty where writes are already serialised (SQLite).
+    public var rowLockClause: SQLStatement { hasConcurrentWriters ? " FOR UPDATE" : "" }
     /// A statement that serialises migrations across processes inside a transaction, if needed.
     public let migrationLockStatement: String?
     /// A query returning a row when the table named by `$1` exists.

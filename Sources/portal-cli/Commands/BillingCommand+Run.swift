@@ -69,14 +69,7 @@ extension BillingCommand {
                 invoicesCreated += summary.invoicesCreated
                 invoiceNumbers += summary.invoiceNumbers
                 skipped += summary.skipped
-                for total in summary.totals {
-                    if let index = totals.firstIndex(where: { $0.currency == total.currency }) {
-                        totals[index] = try totals[index].adding(total)
-                    } else {
-                        totals.append(total)
-                    }
-                }
-                totals.sort { $0.currency < $1.currency }
+                for total in summary.totals { try totals.accumulate(total) }
                 failed += summary.failed.map {
                     Failure(tenant: $0.tenant, scheduleType: $0.scheduleType, scheduleId: $0.scheduleId, periodKey: $0.periodKey, reason: $0.reason)
                 }

@@ -35,10 +35,6 @@ public struct BillingRunSummary: Sendable, Hashable, Codable {
     mutating func add(_ invoice: Invoice) throws {
         invoicesCreated += 1
         if let number = invoice.number { invoiceNumbers.append(number) }
-        if let index = totals.firstIndex(where: { $0.currency == invoice.currency }) {
-            totals[index] = try totals[index].adding(invoice.total)
-        } else {
-            totals.append(invoice.total)
-        }
+        try totals.accumulate(invoice.total)
     }
 }

@@ -6,17 +6,9 @@
 /// nothing, so a run that is retried or overlaps another bills each period once.
 ///
 /// Open-ended plans (a recurring item without an end) are stored 12 months ahead; every call
-/// of ``bill(_:runDate:context:by:at:on:)`` and ``extend(tenant:through:by:at:on:)`` stores
-/// the periods up to 12 months past the run date, so pending periods never run out.
-///
-/// ```swift
-/// try await database.write(principal.scope) { connection in
-///     try ContractSchedule.extend(tenant: tenant, through: runDate, by: principal, at: now, on: connection)
-///     for period in try ContractSchedule.due(tenant: tenant, through: runDate, on: connection) {
-///         _ = try ContractSchedule.bill(period, runDate: runDate, context: context, by: principal, at: now, on: connection)
-///     }
-/// }
-/// ```
+/// of ``bill(_:runDate:context:by:at:on:)`` for such a contract stores the periods up to 12 months
+/// past the run date, so pending periods never run out. ``BillingRuns`` calls ``due(tenant:through:on:)``
+/// and then ``bill(_:runDate:context:by:at:on:)`` once per period, each in its own transaction.
 enum ContractSchedule {
     /// The pending periods of the tenant's billing-enabled contracts that start on or before
     /// `date`, by start. Reads only, so it may run in a read transaction.
@@ -37,27 +29,6 @@ enum ContractSchedule {
         }
     }
 
-    /// Stores the further periods of the tenant's billing-enabled, open-ended contracts up to
-    /// 12 months past `date`. Returns how many periods it stored.
-    @discardableResult
-    static func extend(
-        tenant: Tenant, through date: LocalDate, by principal: Principal, at now: Instant, on connection: any SQLConnection
-    ) throws -> Int {
-        let contracts = try connection.query(
-            "SELECT * FROM contracts WHERE tenant_id = \(tenant.id) AND billing_enabled = \(true) ORDER BY id"
-        ).map(Contract.init(row:))
-        var stored = 0
-        for contract in contracts {
-            guard let plan = try ContractBilling.plan(for: contract, items: try Contracts.items(of: contract, on: connection)),
-                plan.isOpenEnded
-            else { continue }
-            stored += try ContractBilling.generatePeriods(
-                of: contract, plan: plan, today: date, by: principal, at: now, on: connection
-            ).count
-        }
-        return stored
-    }
-
     /// Invoices one due period: a finalized `contract` invoice for the period's days, issued on
     /// `runDate`, with one line per contributing line item (its description, its share of the
     /// period, its tax code). The company's standing discount applies as on any invoice. The
@@ -74,7 +45,7 @@ enum ContractSchedule {
         }
         let contract = try Contracts.load(contractId, tenant: principal.tenantId, on: connection, forUpdate: true)
         guard contract.billingEnabled else { return nil }
-        let lock: SQLStatement = connection.dialect.hasConcurrentWriters ? " FOR UPDATE" : ""
+        let lock = connection.dialect.rowLockClause
         guard let row = try connection.queryFirst(
             """
             SELECT * FROM contract_billing_periods
@@ -105,11 +76,6 @@ enum ContractSchedule {
                 periodStart: before.periodStart, periodEnd: before.periodEnd, contractId: contract.id,
                 sourceKey: "contract:\(contract.id.uuidString):\(index)"),
             items: items, deposits: [], tenant: tenant, by: principal, at: now, on: connection)
-        try AuditTrail.record(
-            try AuditEntry(
-                action: "invoice.created", resourceType: "invoice", resourceId: draft.id.uuidString,
-                companyId: draft.companyId, before: Invoice?.none, after: draft),
-            by: principal, at: now, on: connection)
         let invoice = try Invoices.finalize(draft, context: context, by: principal, at: now, on: connection)
 
         try connection.execute(

@@ -159,14 +159,7 @@ extension Contracts {
                     "end_date must be at most \(maximumItemYears) years after start_date.", field: "end_date")
             }
         }
-        var taxCode: String?
-        if let code = input.taxCode.flatMap({ $0.isEmpty ? nil : $0 }) {
-            let checked = try InputValidation.code(code, field: "tax_code")
-            guard try !TaxRates.versions(of: checked, tenant: contract.tenantId, on: connection).isEmpty else {
-                throw PortalError.invalid("No tax rate '\(checked)' exists.", field: "tax_code")
-            }
-            taxCode = checked
-        }
+        let taxCode = try TaxRates.existingCode(input.taxCode, tenant: contract.tenantId, on: connection)
         return ContractLineItem(
             id: id, contractId: contract.id, itemType: input.itemType ?? .custom, description: description,
             amount: Money(minorUnits: amount, currency: contract.currency), billingPeriodMonths: months, startDate: start,

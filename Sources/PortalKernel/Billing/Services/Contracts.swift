@@ -125,7 +125,7 @@ public struct Contracts: Sendable {
     static func load(
         _ id: ContractID, tenant: TenantID, on connection: any SQLConnection, forUpdate: Bool = false
     ) throws -> Contract {
-        let lock: SQLStatement = forUpdate && connection.dialect.hasConcurrentWriters ? " FOR UPDATE" : ""
+        let lock: SQLStatement = forUpdate ? connection.dialect.rowLockClause : ""
         guard let row = try connection.queryFirst("SELECT * FROM contracts WHERE tenant_id = \(tenant) AND id = \(id)\(lock)")
         else { throw PortalError.notFound("No such contract.") }
         return try Contract(row: row)

@@ -20,7 +20,7 @@ public struct CreditNotes: Sendable {
             guard invoice.status.isIssued else {
                 throw PortalError.conflict("Only an issued invoice can be credited.", field: "invoice_id")
             }
-            try CustomerCredit.lock(invoice.companyId, tenant: principal.tenantId, on: connection)
+            try Companies.lock(invoice.companyId, tenant: principal.tenantId, on: connection)
             let credited = try Self.creditedByLine(invoice.id, tenant: principal.tenantId, on: connection)
             let lines = try Self.lines(for: input, invoice: invoice, credited: credited)
             let currency = invoice.currency
@@ -30,7 +30,7 @@ public struct CreditNotes: Sendable {
             }
             let tenant = try Tenants.load(principal.tenantId, on: connection)
             let issueDate = tenant.timeZone.localDate(of: now)
-            let period = "\(issueDate.year)-\(issueDate.month < 10 ? "0" : "")\(issueDate.month)"
+            let period = issueDate.yearMonth
             let value = try NumberSequence.next("credit_note", tenant: tenant.id, period: period, on: connection)
             let applied = min(total, invoice.amountDue)
             let note = CreditNote(

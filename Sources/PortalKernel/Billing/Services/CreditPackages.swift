@@ -24,7 +24,7 @@ public struct CreditPackages: Sendable {
                 id: CreditPackageID.generate(at: now), name: name, credits: credits,
                 price: Money(minorUnits: price, currency: input.currency ?? tenant.defaultCurrency), discountPercent: discount,
                 featured: input.featured ?? false, active: true, sortOrder: input.sortOrder ?? 0,
-                taxCode: try Plans.taxCode(input.taxCode, tenant: tenant.id, on: connection), createdAt: now, updatedAt: now)
+                taxCode: try TaxRates.existingCode(input.taxCode, tenant: tenant.id, on: connection), createdAt: now, updatedAt: now)
             try connection.execute(
                 """
                 INSERT INTO credit_packages (id, tenant_id, name, credits, currency, price, discount_ppm, featured, active,
@@ -56,7 +56,7 @@ public struct CreditPackages: Sendable {
             if let featured = input.featured { after.featured = featured }
             if let active = input.active { after.active = active }
             if let order = input.sortOrder { after.sortOrder = order }
-            if let code = input.taxCode { after.taxCode = try Plans.taxCode(code, tenant: principal.tenantId, on: connection) }
+            if let code = input.taxCode { after.taxCode = try TaxRates.existingCode(code, tenant: principal.tenantId, on: connection) }
             guard after != before else { return before }
             after.updatedAt = now
             try connection.execute(

@@ -55,8 +55,7 @@ public struct Credits: Sendable {
         let storedKey = "usage:\(company.uuidString):\(key)"
         let now = context.now
         return try await context.database.write(principal.scope) { connection in
-            _ = try Companies.loadVisible(company, by: principal, action: .manageBilling, on: connection)
-            try Self.lock(company, tenant: principal.tenantId, on: connection)
+            try Companies.lock(company, tenant: principal.tenantId, on: connection)
             if let earlier = try Self.entry(key: storedKey, tenant: principal.tenantId, on: connection) {
                 guard earlier.credits == -credits, earlier.companyId == company else {
                     throw PortalError.conflict("This idempotency key was used for another use of credits.", field: "idempotency_key")
@@ -84,8 +83,7 @@ public struct Credits: Sendable {
         let reason = try InputValidation.required(reason, field: "reason", maximumLength: 500)
         let now = context.now
         return try await context.database.write(principal.scope) { connection in
-            _ = try Companies.loadVisible(company, by: principal, action: .readCompany, on: connection)
-            try Self.lock(company, tenant: principal.tenantId, on: connection)
+            try Companies.lock(company, tenant: principal.tenantId, on: connection)
             _ = try Self.checkedBalance(company, change: credits, tenant: principal.tenantId, on: connection)
             let key = "adjustment:\(CreditEntryID.generate(at: now).uuidString)"
             try CreditLedger.insert(
@@ -125,13 +123,6 @@ public struct Credits: Sendable {
             }
         }
         return after
-    }
-
-    /// Locks the company row until the transaction ends (PostgreSQL), so one company's balance
-    /// is read and spent by one transaction at a time.
-    private static func lock(_ company: CompanyID, tenant: TenantID, on connection: any SQLConnection) throws {
-        guard connection.dialect.hasConcurrentWriters else { return }
-        _ = try connection.query("SELECT id FROM companies WHERE tenant_id = \(tenant) AND id = \(company) FOR UPDATE")
     }
 
     private static func entry(key: String, tenant: TenantID, on connection: any SQLConnection) throws -> CreditEntry? {

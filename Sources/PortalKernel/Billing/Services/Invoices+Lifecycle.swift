@@ -85,7 +85,7 @@ extension Invoices {
         guard let dueDate = invoice.dueDate, dueDate >= issueDate else {
             throw PortalError.invalid("The due date cannot be before the issue date.", field: "due_date")
         }
-        let period = "\(issueDate.year)-\(issueDate.month < 10 ? "0" : "")\(issueDate.month)"
+        let period = issueDate.yearMonth
         let value = try NumberSequence.next("invoice", tenant: tenant.id, period: period, on: connection)
         invoice.number = NumberFormat("\(tenant.invoicePrefix)-{yyyy}-{mm}-{n:5}").format(value, period: period, date: issueDate)
         invoice.status = .open

@@ -28,11 +28,6 @@ public struct Invoices: Sendable {
                     dueDate: input.dueDate, paymentTermsDays: input.paymentTermsDays, memo: input.memo,
                     applyCompanyDiscount: input.applyCompanyDiscount ?? true),
                 items: items, deposits: input.deductDeposits ?? [], tenant: tenant, by: principal, at: now, on: connection)
-            try AuditTrail.record(
-                try AuditEntry(
-                    action: "invoice.created", resourceType: "invoice", resourceId: draft.id.uuidString,
-                    companyId: draft.companyId, before: Invoice?.none, after: draft),
-                by: principal, at: now, on: connection)
             return draft
         }
     }
@@ -165,7 +160,8 @@ public struct Invoices: Sendable {
         var sourceKey: String?
     }
 
-    /// Inserts a draft with its computed lines, in the caller's transaction.
+    /// Inserts a draft with its computed lines and records `invoice.created`, in the caller's
+    /// transaction (shared by hand-written and generated invoices).
     static func draft(
         _ header: DraftHeader, items: [InvoiceComposer.Item], deposits: [InvoiceID], tenant: Tenant,
         by principal: Principal, at now: Instant, on connection: any SQLConnection
@@ -183,6 +179,11 @@ public struct Invoices: Sendable {
             paidAt: nil, voidedAt: nil, statusReason: nil, lines: [], createdAt: now, updatedAt: now)
         try InvoiceStore.insert(invoice, sourceKey: header.sourceKey, on: connection)
         invoice = try compose(invoice, items: items, deposits: deposits, by: principal, at: now, on: connection)
+        try AuditTrail.record(
+            try AuditEntry(
+                action: "invoice.created", resourceType: "invoice", resourceId: invoice.id.uuidString,
+                companyId: invoice.companyId, before: Invoice?.none, after: invoice),
+            by: principal, at: now, on: connection)
         return invoice
     }
 

@@ -8,11 +8,8 @@ extension Payments {
         try AccessPolicy.authorize(principal, .administerBilling, on: .tenant)
         let reason = try InputValidation.required(input.reason, field: "reason", maximumLength: 500)
         let now = context.now
-        let key = try input.idempotencyKey.map { key -> String in
-            try PaymentGatewayRequest.validate(idempotencyKey: key)
-            return key
-        } ?? "refund-\(RefundID.generate(at: now).uuidString)"
         let refundID = RefundID.generate(at: now)
+        let key = try Self.idempotencyKey(input.idempotencyKey, default: "refund-\(refundID.uuidString)")
 
         // A repeated request returns the first refund.
         if let existing = try await context.database.read(principal.scope, { connection in
@@ -41,7 +38,7 @@ extension Payments {
         return try await context.database.write(principal.scope) { connection in
             if let existing = try Self.refund(idempotencyKey: key, tenant: principal.tenantId, on: connection) { return existing }
             let before = try PaymentStore.load(id, tenant: principal.tenantId, on: connection, forUpdate: true)
-            try CustomerCredit.lock(before.companyId, tenant: principal.tenantId, on: connection)
+            try Companies.lock(before.companyId, tenant: principal.tenantId, on: connection)
             let remaining = try before.amount.subtracting(before.refundedAmount)
             guard amount <= remaining else {
                 throw PortalError.conflict("The payment was refunded meanwhile.", field: "amount")

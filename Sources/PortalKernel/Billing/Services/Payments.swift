@@ -85,7 +85,7 @@ public struct Payments: Sendable {
             guard invoice.status.isCollectible else {
                 throw PortalError.conflict("The invoice has nothing to settle.", field: "invoice_id")
             }
-            try CustomerCredit.lock(invoice.companyId, tenant: principal.tenantId, on: connection)
+            try Companies.lock(invoice.companyId, tenant: principal.tenantId, on: connection)
             let balance = try CustomerCredit.balance(
                 of: invoice.companyId, currency: invoice.currency, tenant: principal.tenantId, on: connection)
             let most = min(balance.minorUnits, invoice.amountDue.minorUnits)
@@ -117,10 +117,8 @@ public struct Payments: Sendable {
 
     private func create(_ input: NewPayment, status: PaymentStatus, by principal: Principal) async throws -> Payment {
         let now = context.now
-        let key = try input.idempotencyKey.map { key -> String in
-            try PaymentGatewayRequest.validate(idempotencyKey: key)
-            return key
-        } ?? "pay-\(PaymentID.generate(at: now).uuidString)"
+        let paymentID = PaymentID.generate(at: now)
+        let key = try Self.idempotencyKey(input.idempotencyKey, default: "pay-\(paymentID.uuidString)")
         let gateway = try InputValidation.code(input.gateway ?? "manual", field: "gateway")
         let reference = try InputValidation.optional(input.reference, field: "reference", maximumLength: 100)
         guard input.amount > 0 else { throw PortalError.invalid("The amount must be positive.", field: "amount") }
@@ -136,13 +134,14 @@ public struct Payments: Sendable {
                 return existing
             }
             let tenant = try Tenants.load(principal.tenantId, on: connection)
-            _ = try Companies.loadVisible(input.companyId, by: principal, action: .readBilling, on: connection)
-            try CustomerCredit.lock(input.companyId, tenant: tenant.id, on: connection)
+            // Access was decided by the caller (staff, or billing rights on this company); the
+            // lock checks the company exists in the tenant.
+            try Companies.lock(input.companyId, tenant: tenant.id, on: connection)
             let amount = Money(minorUnits: input.amount, currency: input.currency ?? tenant.defaultCurrency)
             let allocations = input.allocations ?? []
             try PaymentApplication.validate(allocations, amount: amount, company: input.companyId, tenant: tenant.id, on: connection)
             let payment = Payment(
-                id: PaymentID.generate(at: now), companyId: input.companyId, gateway: gateway, status: status, amount: amount,
+                id: paymentID, companyId: input.companyId, gateway: gateway, status: status, amount: amount,
                 refundedAmount: .zero(amount.currency), reference: reference, providerReference: nil, idempotencyKey: key,
                 receivedOn: input.receivedOn ?? tenant.timeZone.localDate(of: now), requestedAllocations: allocations,
                 recordedBy: principal.label, decidedBy: nil, decidedAt: nil, decisionReason: nil, allocations: [],
@@ -168,7 +167,7 @@ public struct Payments: Sendable {
             guard before.status == .pending else {
                 throw PortalError.conflict("Only a pending payment can be approved or rejected.", field: "status")
             }
-            try CustomerCredit.lock(before.companyId, tenant: principal.tenantId, on: connection)
+            try Companies.lock(before.companyId, tenant: principal.tenantId, on: connection)
             var after = before
             after.status = approve ? .succeeded : .failed
             after.decidedBy = principal.label
@@ -187,6 +186,13 @@ public struct Payments: Sendable {
             }
             return try PaymentStore.load(id, tenant: principal.tenantId, on: connection)
         }
+    }
+
+    /// The caller's idempotency key, checked, or `fallback` (unique to this request) when none was given.
+    static func idempotencyKey(_ given: String?, default fallback: String) throws -> String {
+        guard let given else { return fallback }
+        try PaymentGatewayRequest.validate(idempotencyKey: given)
+        return given
     }
 
     /// Applies a payment that has just succeeded and announces it.

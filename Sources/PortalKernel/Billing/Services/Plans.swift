@@ -23,7 +23,7 @@ public struct Plans: Sendable {
         let now = context.now
         return try await context.database.write(principal.scope) { connection in
             let tenant = try Tenants.load(principal.tenantId, on: connection)
-            let taxCode = try Self.taxCode(input.taxCode, tenant: tenant.id, on: connection)
+            let taxCode = try TaxRates.existingCode(input.taxCode, tenant: tenant.id, on: connection)
             if try connection.queryFirst("SELECT id FROM plans WHERE tenant_id = \(tenant.id) AND code = \(code)") != nil {
                 throw PortalError.conflict("A plan with code \(code) exists.", field: "code")
             }
@@ -60,7 +60,7 @@ public struct Plans: Sendable {
             }
             if let price = input.price { after.price = Money(minorUnits: try Self.price(price), currency: before.currency) }
             if let credits = input.includedCredits { after.includedCredits = try Self.credits(credits) }
-            if let code = input.taxCode { after.taxCode = try Self.taxCode(code, tenant: principal.tenantId, on: connection) }
+            if let code = input.taxCode { after.taxCode = try TaxRates.existingCode(code, tenant: principal.tenantId, on: connection) }
             if let active = input.active { after.active = active }
             guard after != before else { return before }
             after.updatedAt = now
@@ -113,16 +113,6 @@ public struct Plans: Sendable {
     private static func credits(_ credits: Int64) throws -> Int64 {
         guard credits >= 0 else { throw PortalError.invalid("Included credits cannot be negative.", field: "included_credits") }
         return credits
-    }
-
-    /// A tax code the tenant has a rate for, or nil for blank text.
-    static func taxCode(_ text: String?, tenant: TenantID, on connection: any SQLConnection) throws -> String? {
-        guard let text = try InputValidation.optional(text, field: "tax_code") else { return nil }
-        let code = try InputValidation.code(text, field: "tax_code")
-        guard try connection.queryFirst("SELECT id FROM tax_rates WHERE tenant_id = \(tenant) AND code = \(code)") != nil else {
-            throw PortalError.invalid("No tax rate '\(code)'.", field: "tax_code")
-        }
-        return code
     }
 }
 

@@ -12,7 +12,7 @@ public struct Reports: Sendable {
     public func monthlyRecurringRevenue(by principal: Principal) async throws -> [Money] {
         try AccessPolicy.authorize(principal, .administerBilling, on: .tenant)
         return try await context.database.read(principal.scope) { connection in
-            var totals: [Currency: Money] = [:]
+            var totals: [Money] = []
             for row in try connection.query(
                 """
                 SELECT plans.currency, plans.price, plans.interval_months FROM subscriptions
@@ -23,9 +23,9 @@ public struct Reports: Sendable {
                 let currency: Currency = try row.get("currency")
                 let months: Int64 = try row.get("interval_months")
                 guard let monthly = RoundingRule.halfUp.multiply(try row.get("price"), by: 1, dividingBy: months) else { continue }
-                totals[currency] = try (totals[currency] ?? .zero(currency)).adding(Money(minorUnits: monthly, currency: currency))
+                try totals.accumulate(Money(minorUnits: monthly, currency: currency))
             }
-            return totals.values.sorted { $0.currency.code < $1.currency.code }
+            return totals
         }
     }
 
@@ -62,7 +62,7 @@ public struct Reports: Sendable {
         return try await context.database.read(principal.scope) { connection in
             var months: [String: MonthlyRevenue] = [:]
             func add(_ month: LocalDate, _ amount: Money, _ keyPath: WritableKeyPath<MonthlyRevenue, Int64>) {
-                let label = "\(month.year)-\(month.month < 10 ? "0" : "")\(month.month)"
+                let label = month.yearMonth
                 let key = "\(label) \(amount.currency.code)"
                 var entry = months[key] ?? MonthlyRevenue(month: label, currency: amount.currency, invoiced: 0, credited: 0, collected: 0)
                 entry[keyPath: keyPath] += amount.minorUnits

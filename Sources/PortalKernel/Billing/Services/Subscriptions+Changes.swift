@@ -171,14 +171,9 @@ extension Subscriptions {
         at now: Instant, on connection: any SQLConnection
     ) throws {
         guard amount.isPositive else { return }
-        let id = LedgerEntryID.generate(at: now)
-        try connection.execute(
-            """
-            INSERT INTO ledger_entries (id, tenant_id, company_id, account, kind, invoice_id, currency, amount, payment_id,
-                refund_id, credit_note_id, created_by, created_at)
-            VALUES (\(id), \(principal.tenantId), \(company), 'customer_credit', 'credit_note', NULL, \(amount.currency),
-                \(amount.minorUnits), NULL, NULL, NULL, \(principal.label), \(now))
-            """)
+        let id = try Ledger.insert(
+            Ledger.Entry(company: company, account: .customerCredit, kind: .creditNote, invoice: nil, amount: amount),
+            tenant: principal.tenantId, by: principal, at: now, on: connection)
         try AuditTrail.record(
             AuditEntry(
                 action: "customer_credit.added", resourceType: "ledger_entry", resourceId: id.uuidString, companyId: company,

@@ -135,7 +135,7 @@ enum SubscriptionStore {
     static func load(
         _ id: SubscriptionID, tenant: TenantID, on connection: any SQLConnection, forUpdate: Bool = false
     ) throws -> SubscriptionRecord {
-        let lock: SQLStatement = forUpdate && connection.dialect.hasConcurrentWriters ? " FOR UPDATE" : ""
+        let lock: SQLStatement = forUpdate ? connection.dialect.rowLockClause : ""
         guard let row = try connection.queryFirst("SELECT * FROM subscriptions WHERE tenant_id = \(tenant) AND id = \(id)\(lock)")
         else { throw PortalError.notFound("No such subscription.") }
         return try SubscriptionRecord(row: row)

@@ -49,6 +49,17 @@ public struct TaxRates: Sendable {
         }
     }
 
+    /// A tax code the tenant has a rate for (any version), or nil for absent or blank text.
+    /// - Throws: `invalid` with field `tax_code` for a malformed or unknown code.
+    static func existingCode(_ text: String?, tenant: TenantID, on connection: any SQLConnection) throws -> String? {
+        guard let text = try InputValidation.optional(text, field: "tax_code") else { return nil }
+        let code = try InputValidation.code(text, field: "tax_code")
+        guard try connection.queryFirst("SELECT id FROM tax_rates WHERE tenant_id = \(tenant) AND code = \(code)") != nil else {
+            throw PortalError.invalid("No tax rate '\(code)' exists.", field: "tax_code")
+        }
+        return code
+    }
+
     /// The version of `code` in force on `date`.
     /// - Throws: `invalid` naming `field` when there is none.
     static func resolve(

@@ -24,13 +24,6 @@ enum CustomerCredit {
             return money.isZero ? nil : money
         }
     }
-
-    /// Serialises money movements of one company: on PostgreSQL, locks the company row until the
-    /// transaction ends, so two concurrent payments or refunds cannot both spend the same balance.
-    static func lock(_ company: CompanyID, tenant: TenantID, on connection: any SQLConnection) throws {
-        guard connection.dialect.hasConcurrentWriters else { return }
-        _ = try connection.query("SELECT id FROM companies WHERE tenant_id = \(tenant) AND id = \(company) FOR UPDATE")
-    }
 }
 
 /// Writes ledger entries.
@@ -46,16 +39,22 @@ enum Ledger {
         var creditNote: CreditNoteID? = nil
     }
 
-    static func insert(_ entry: Entry, tenant: TenantID, by principal: Principal, at now: Instant, on connection: any SQLConnection) throws {
-        guard !entry.amount.isZero else { return }
+    /// Inserts `entry` (nothing for a zero amount) and returns its id.
+    @discardableResult
+    static func insert(
+        _ entry: Entry, tenant: TenantID, by principal: Principal, at now: Instant, on connection: any SQLConnection
+    ) throws -> LedgerEntryID {
+        let id = LedgerEntryID.generate(at: now)
+        guard !entry.amount.isZero else { return id }
         try connection.execute(
             """
             INSERT INTO ledger_entries (id, tenant_id, company_id, account, kind, invoice_id, currency, amount, payment_id,
                 refund_id, credit_note_id, created_by, created_at)
-            VALUES (\(LedgerEntryID.generate(at: now)), \(tenant), \(entry.company), \(entry.account.rawValue),
+            VALUES (\(id), \(tenant), \(entry.company), \(entry.account.rawValue),
                 \(entry.kind.rawValue), \(entry.invoice), \(entry.amount.currency), \(entry.amount.minorUnits), \(entry.payment),
                 \(entry.refund), \(entry.creditNote), \(principal.label), \(now))
             """)
+        return id
     }
 
     static func entries(payment: PaymentID, tenant: TenantID, on connection: any SQLConnection) throws -> [LedgerEntry] {

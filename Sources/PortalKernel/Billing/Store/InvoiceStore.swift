@@ -4,7 +4,7 @@ enum InvoiceStore {
     /// The invoice with its lines.
     /// - Throws: `not_found` when the tenant has no such invoice.
     static func load(_ id: InvoiceID, tenant: TenantID, on connection: any SQLConnection, forUpdate: Bool = false) throws -> Invoice {
-        let lock: SQLStatement = forUpdate && connection.dialect.hasConcurrentWriters ? " FOR UPDATE" : ""
+        let lock: SQLStatement = forUpdate ? connection.dialect.rowLockClause : ""
         guard let row = try connection.queryFirst("SELECT * FROM invoices WHERE tenant_id = \(tenant) AND id = \(id)\(lock)") else {
             throw PortalError.notFound("No such invoice.")
         }

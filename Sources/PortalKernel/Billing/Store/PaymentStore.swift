@@ -23,7 +23,7 @@ enum PaymentStore {
     }
 
     static func load(_ id: PaymentID, tenant: TenantID, on connection: any SQLConnection, forUpdate: Bool = false) throws -> Payment {
-        let lock: SQLStatement = forUpdate && connection.dialect.hasConcurrentWriters ? " FOR UPDATE" : ""
+        let lock: SQLStatement = forUpdate ? connection.dialect.rowLockClause : ""
         guard let row = try connection.queryFirst("SELECT * FROM payments WHERE tenant_id = \(tenant) AND id = \(id)\(lock)") else {
             throw PortalError.notFound("No such payment.")
         }

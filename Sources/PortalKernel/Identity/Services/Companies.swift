@@ -108,6 +108,16 @@ public struct Companies: Sendable {
         return try Company(row: row)
     }
 
+    /// Checks the company exists and, where writers run concurrently, locks its row until the
+    /// transaction ends. Changes that must happen one after the other per company take it first:
+    /// membership changes (and the owner count they rely on), and money and credit movements
+    /// (so one balance is read and spent by one transaction at a time).
+    static func lock(_ company: CompanyID, tenant: TenantID, on connection: any SQLConnection) throws {
+        guard try connection.queryFirst(
+            "SELECT id FROM companies WHERE tenant_id = \(tenant) AND id = \(company)\(connection.dialect.rowLockClause)") != nil
+        else { throw PortalError.notFound("No such company.") }
+    }
+
     static func addressText(_ address: PostalAddress?) throws -> String? {
         try address.map { try JSONCoding.encodeToString($0) }
     }

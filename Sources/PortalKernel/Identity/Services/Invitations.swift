@@ -44,7 +44,7 @@ public struct Invitations: Sendable {
         let now = context.now
         let context = context
         return try await context.database.write(principal.scope) { connection in
-            try Memberships.lockCompany(company, tenant: principal.tenantId, on: connection)
+            try Companies.lock(company, tenant: principal.tenantId, on: connection)
             let target = try Companies.loadVisible(company, by: principal, action: .manageInvitations, on: connection)
             var email = givenEmail
             var name = givenName

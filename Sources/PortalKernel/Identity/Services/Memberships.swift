@@ -49,7 +49,7 @@ public struct Memberships: Sendable {
         if role == .owner { try Self.requireOwnerRights(principal, company: company) }
         let now = context.now
         return try await context.database.write(principal.scope) { connection in
-            try Self.lockCompany(company, tenant: principal.tenantId, on: connection)
+            try Companies.lock(company, tenant: principal.tenantId, on: connection)
             let user: User
             do {
                 user = try Users.load(userId, tenant: principal.tenantId, on: connection)
@@ -145,15 +145,6 @@ public struct Memberships: Sendable {
         }
     }
 
-    /// Checks the company exists and, where writers run concurrently, locks its row until the
-    /// transaction ends, so membership changes of one company (and the owner count they rely
-    /// on) happen one after the other.
-    static func lockCompany(_ company: CompanyID, tenant: TenantID, on connection: any SQLConnection) throws {
-        let lock = connection.dialect.hasConcurrentWriters ? " FOR UPDATE" : ""
-        guard try connection.queryFirst(
-            "SELECT id FROM companies WHERE tenant_id = \(tenant) AND id = \(company)\(raw: lock)") != nil
-        else { throw PortalError.notFound("No such company.") }
-    }
 
     /// Inserts a membership; `conflict` on `user_id` when the user is already a member.
     static func insert(
@@ -202,7 +193,7 @@ public struct Memberships: Sendable {
         case .deny: throw PortalError.forbidden("You are not allowed to manage this company's members.")
         case .hide: throw notFound
         }
-        try lockCompany(company, tenant: principal.tenantId, on: connection)
+        try Companies.lock(company, tenant: principal.tenantId, on: connection)
         // Read again under the lock: a concurrent change may have landed in between.
         guard let row = try connection.queryFirst(
             "SELECT * FROM company_memberships WHERE tenant_id = \(principal.tenantId) AND id = \(id)")
