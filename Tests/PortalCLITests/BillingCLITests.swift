@@ -215,7 +215,9 @@ struct BillingCLITests {
         #expect(payments.count == 1)
         let open = try #require(invoices.first { $0.status == .open })
         let outstanding = try decode(OutstandingReport.self, try cli.run("report", "outstanding", "--tenant", "demo", "--json"))
-        #expect(outstanding.totals.map(\.outstanding) == [open.total])
+        // Every open invoice: BillingDemo's and the engagement's deposit (EngagementDemo).
+        let openDue = invoices.filter { $0.status == .open }.reduce(0) { $0 + $1.amountDue.minorUnits }
+        #expect(outstanding.totals.map(\.outstanding.minorUnits) == [openDue])
 
         let plans = try decode([Plan].self, try cli.run("plan", "list", "--tenant", "demo", "--json"))
         #expect(plans.map(\.code) == ["care-monthly"])

@@ -136,10 +136,14 @@ struct BillingCatalogRoutesTests {
             #expect(try replaced.decode(ContractLineItem.self).amount.minorUnits == 300_000, "\(replaced.text)")
             let renamed = try await shop.staff.patch("contracts/\(contract.id)", ["title": "Onboarding"])
             #expect(try renamed.decode(Contract.self).title == "Onboarding")
-            for status in ["sent", "signed"] {
-                let moved = try await shop.staff.post("contracts/\(contract.id)/status", ["status": status])
-                #expect(moved.status == .ok, "\(moved.text)")
-            }
+            let written = try await shop.staff.send(
+                .put, "contracts/\(contract.id)/document", body: APIClient.text(["body": "Onboarding terms."]))
+            #expect(written.status == .ok, "\(written.text)")
+            let sent = try await shop.staff.post("contracts/\(contract.id)/send").decode(Contract.self)
+            let signed = try await shop.owner.post(
+                "contracts/\(contract.id)/signatures",
+                ["full_name": "Olive Owner", "accept": true, "document_sha256": sent.documentSha256 ?? ""])
+            #expect(signed.status == .created, "\(signed.text)")
             let skipped = try await shop.staff.post("contracts/\(contract.id)/status", ["status": "completed"])
             #expect(skipped.status == .conflict)
             let configured = try await shop.staff.send(

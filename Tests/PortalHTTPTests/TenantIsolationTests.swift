@@ -20,12 +20,13 @@ struct TenantIsolationTests {
         let membership: CompanyMembership
         let invitation: Invitation
         let billing: TestInstallation.CompanyBilling
+        let engagement: TestInstallation.CompanyEngagement
 
         /// Text that belongs to this company alone.
         var fingerprints: [String] {
             [company.name, company.id.uuidString, company.accountNumber, contact.name, contact.id.uuidString, member.email,
              member.id.uuidString, membership.id.uuidString, invitation.email, invitation.id.uuidString]
-                + billing.fingerprints
+                + billing.fingerprints + engagement.fingerprints
         }
     }
 
@@ -60,10 +61,11 @@ struct TenantIsolationTests {
                 let invitation = try await Invitations(context: installation.identity.context).create(
                     NewInvitation(email: "invitee\(index)@\(slug).example", role: "viewer"), company: company.id, by: operatorPrincipal)
                 let billing = try await installation.createBilling(for: company, catalog: catalog, label: "\(name) \(index)")
+                let engagement = try await installation.createEngagement(for: contact, label: "\(name) \(index)")
                 companies.append(
                     CompanyWorld(
                         company: company, contact: contact, member: member, membership: membership, invitation: invitation.invitation,
-                        billing: billing))
+                        billing: billing, engagement: engagement))
             }
             return TenantWorld(tenant: tenant, staff: staff, token: token, companies: companies, catalog: catalog)
         }
@@ -88,15 +90,20 @@ struct TenantIsolationTests {
         case "contracts": return company.billing.contract.id.uuidString
         case "plans": return tenant.catalog.plan.id.uuidString
         case "credit-packages": return tenant.catalog.package.id.uuidString
+        case "proposals", "engagements": return company.engagement.proposal.id.uuidString
+        case "deliverables": return company.engagement.deliverable.id.uuidString
         default: return nil
         }
     }
 
     /// The path with every placeholder filled: `{id}` with `id`, `{item_id}` with the company's
-    /// contract line item.
+    /// contract line item, `{payment_id}` and `{link_id}` with its engagement's scheduled payment
+    /// and shareable link.
     static func path(of route: APIRouteDescriptor, id: String, company: CompanyWorld) -> String {
         String(route.path.dropFirst("/api/v1/".count)).replacingOccurrences(of: "{id}", with: id)
             .replacingOccurrences(of: "{item_id}", with: company.billing.lineItem.id.uuidString)
+            .replacingOccurrences(of: "{payment_id}", with: company.engagement.payment.id.uuidString)
+            .replacingOccurrences(of: "{link_id}", with: company.engagement.link.link.id.uuidString)
     }
 
     /// Whether `{id}` names a company or something that belongs to one.
@@ -104,6 +111,7 @@ struct TenantIsolationTests {
         [
             "/api/v1/companies/", "/api/v1/contacts/", "/api/v1/memberships/", "/api/v1/invitations/", "/api/v1/invoices/",
             "/api/v1/credit-notes/", "/api/v1/payments/", "/api/v1/subscriptions/", "/api/v1/contracts/",
+            "/api/v1/proposals/", "/api/v1/deliverables/", "/api/v1/engagements/",
         ].contains { route.path.hasPrefix($0) }
     }
 
@@ -119,6 +127,12 @@ struct TenantIsolationTests {
         "PATCH /api/v1/contracts/{id}/line-items/{item_id}", "DELETE /api/v1/contracts/{id}/line-items/{item_id}",
         "PUT /api/v1/contracts/{id}/billing", "GET /api/v1/contracts/{id}/billing-preview",
         "POST /api/v1/contracts/{id}/billing/enable", "POST /api/v1/contracts/{id}/billing/disable",
+        "PATCH /api/v1/proposals/{id}", "POST /api/v1/proposals/{id}/send", "POST /api/v1/proposals/{id}/status",
+        "POST /api/v1/proposals/{id}/payments/{payment_id}/invoice", "PATCH /api/v1/deliverables/{id}",
+        "GET /api/v1/engagements/{id}/links", "POST /api/v1/engagements/{id}/links",
+        "POST /api/v1/engagements/{id}/links/{link_id}/revoke",
+        "PUT /api/v1/contracts/{id}/document", "GET /api/v1/contracts/{id}/document/versions", "POST /api/v1/contracts/{id}/send",
+        "POST /api/v1/contracts/{id}/countersignature", "POST /api/v1/contracts/{id}/copy",
     ]
 
     /// A body the route would accept for a record the caller may reach. `user` is a client
@@ -154,6 +168,18 @@ struct TenantIsolationTests {
         case "POST /api/v1/contracts/{id}/line-items", "PATCH /api/v1/contracts/{id}/line-items/{item_id}":
             #"{"description":"Walk","amount":100,"billing_period_months":1,"start_date":"2026-01-01"}"#
         case "PUT /api/v1/contracts/{id}/billing": #"{"frequency":"monthly"}"#
+        case "PUT /api/v1/contracts/{id}/document": #"{"body":"Walked over"}"#
+        case "POST /api/v1/contracts/{id}/send", "POST /api/v1/contracts/{id}/copy": "{}"
+        case "POST /api/v1/contracts/{id}/signatures":
+            #"{"full_name":"Walker","accept":true,"document_sha256":"\#(String(repeating: "0", count: 64))"}"#
+        case "POST /api/v1/contracts/{id}/countersignature": #"{"full_name":"Walker"}"#
+        case "PATCH /api/v1/proposals/{id}", "PATCH /api/v1/deliverables/{id}": #"{"title":"Walked Over"}"#
+        case "POST /api/v1/proposals/{id}/status": #"{"status":"active"}"#
+        case "POST /api/v1/proposals/{id}/send", "POST /api/v1/proposals/{id}/approve",
+            "POST /api/v1/proposals/{id}/payments/{payment_id}/invoice", "POST /api/v1/engagements/{id}/payments/{payment_id}/pay",
+            "POST /api/v1/invoices/{id}/pay", "POST /api/v1/engagements/{id}/links/{link_id}/revoke":
+            "{}"
+        case "POST /api/v1/engagements/{id}/links": #"{"expires_in_days":1}"#
         default: route.method == "GET" || route.method == "DELETE" ? nil : "missing"
         }
     }
@@ -188,7 +214,9 @@ struct TenantIsolationTests {
             let b = try await TenantWorld.make(installation, slug: "bravo", name: "Bravo")
             let asA = APIClient(client, bearer: a.token.secret)
             let asB = APIClient(client, bearer: b.token.secret)
-            let routes = PortalHTTPServer.apiRouteList().filter { !$0.pathParameters.isEmpty }
+            // Public routes take no id of a record the caller reaches: a shared portal link's token
+            // is its own credential (EngagementRoutesTests checks that a bad one is 404).
+            let routes = PortalHTTPServer.apiRouteList().filter { !$0.pathParameters.isEmpty && $0.requiresPrincipal }
             #expect(routes.count >= 15)
             let auditBefore = try await Self.auditEvents(of: b.tenant, installation)
 

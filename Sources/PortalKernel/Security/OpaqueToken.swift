@@ -28,9 +28,13 @@ public struct OpaqueToken: Sendable, Hashable, CustomStringConvertible, CustomDe
     /// 16 (128 bits) is a programming error.
     public static func generate(prefix: String = "", byteCount: Int = 32) -> OpaqueToken {
         precondition(byteCount >= 16, "a bearer token needs at least 128 random bits")
+        return OpaqueToken(value: prefix + ByteEncoding.base64URL(randomBytes(byteCount)))
+    }
+
+    /// `count` bytes from the system's secure random source (keys, token material).
+    static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<byteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return OpaqueToken(value: prefix + ByteEncoding.base64URL(bytes))
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 
     /// Lowercase hex SHA-256 of the value's UTF-8 bytes: what storage keeps.

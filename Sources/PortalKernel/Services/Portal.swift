@@ -84,3 +84,9 @@ extension Portal {
             emailFrom: identitySettings.emailFrom, publicURL: identitySettings.publicURL))
     }
 }
+
+extension Portal {
+    /// The engagement use cases: contract documents and e-signature, proposals, deliverables,
+    /// the client portal view and its shareable links.
+    public var engagements: EngagementServices { EngagementServices(context: billing.context) }
+}

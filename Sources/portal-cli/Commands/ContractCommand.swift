@@ -5,12 +5,19 @@ import PortalKernel
 /// `portal-cli contract …`: agreements with companies whose line items are billed on a schedule.
 struct ContractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contract", abstract: "Create contracts, move their status, add line items and switch their billing.",
+        commandName: "contract",
+        abstract: "Create contracts, write and send their documents, countersign, move their status, add line items and switch their billing.",
         discussion: """
-            A contract starts as a draft; billing can be enabled once it is signed (draft → sent → signed → active). \
-            Billing runs (`portal-cli billing run`) invoice its periods.
+            A contract starts as a draft: write its document (`contract document set`), then `contract send` freezes the \
+            text and its SHA-256. A company user allowed to sign contracts signs it in the portal; staff may then \
+            `contract countersign`. Billing can be enabled once it is signed (draft → sent → signed → active). \
+            Billing runs (`portal-cli billing run`) invoice its periods. A signed contract is never edited: \
+            `contract copy` starts a new version as a new draft.
             """,
-        subcommands: [Create.self, List.self, Show.self, Status.self, LineItem.self, Billing.self])
+        subcommands: [
+            Create.self, List.self, Show.self, Document.self, Send.self, Countersign.self, PDF.self, Copy.self, Status.self,
+            LineItem.self, Billing.self,
+        ])
 
     struct Create: TenantScopedCommand {
         static let configuration = CommandConfiguration(abstract: "Create a draft contract, billed monthly once enabled.")
@@ -80,7 +87,8 @@ struct ContractCommand: AsyncParsableCommand {
     }
 
     struct Show: TenantScopedCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a contract with its line items.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a contract with its document version and hash, its signatures and its line items.")
 
         @OptionGroup var options: GlobalOptions
         @ParentCommand var root: PortalCommand
@@ -91,6 +99,7 @@ struct ContractCommand: AsyncParsableCommand {
 
         struct Report: Encodable {
             let contract: Contract
+            let signatures: [ContractSignature]
             let lineItems: [ContractLineItem]
         }
 
@@ -99,18 +108,23 @@ struct ContractCommand: AsyncParsableCommand {
                 let contracts = tenant.billing.contracts
                 let contract = try await contracts.get(try ContractID(parsing: id, field: "id"), by: tenant.principal)
                 let items = try await contracts.lineItems(contract.id, by: tenant.principal)
+                let signatures = try await tenant.contractSigning.signatures(contract.id, by: tenant.principal)
                 let company = await tenant.companyLabel(contract.companyId)
-                tenant.output.emit(Report(contract: contract, lineItems: items)) {
+                tenant.output.emit(Report(contract: contract, signatures: signatures, lineItems: items)) {
                     DetailLines([
                         ("Contract", contract.title), ("ID", contract.id.uuidString),
                         ("Company", company ?? contract.companyId.uuidString), ("Type", contract.type.rawValue),
                         ("Status", contract.status.rawValue), ("Currency", contract.currency.code),
                         ("Auto-renew", contract.autoRenew ? "yes" : "no"),
+                        ("Document", contract.documentVersion == 0 ? "none yet" : "version \(contract.documentVersion)"),
+                        ("SHA-256", contract.documentSha256 ?? "- (frozen when sent)"),
+                        ("Sent", contract.sentAt?.iso8601 ?? "-"), ("Signed", contract.signedAt?.iso8601 ?? "-"),
+                        ("Countersigned", contract.countersignedAt?.iso8601 ?? "-"),
                         ("Billing", (contract.billingEnabled ? "on" : "off") + (contract.billingChangedBy.map { " (by \($0))" } ?? "")),
                         ("Billed every", contract.billingInterval.name),
                         ("Billing from", contract.billingStartDate?.iso8601 ?? "-"),
                         ("Billing until", contract.billingEndDate?.iso8601 ?? "-"),
-                    ]).rendered + "\n"
+                    ]).rendered + "\n" + ContractSignatureTable(signatures).rendered + "\n"
                         + Table(
                             headers: ["DESCRIPTION", "TYPE", "AMOUNT", "MONTHS", "RECURRING", "START", "END", "STATUS", "TAX", "ID"],
                             rows: items.map { item in
@@ -126,7 +140,8 @@ struct ContractCommand: AsyncParsableCommand {
 
     struct Status: TenantScopedCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Move a contract along draft → sent → signed → active → completed or terminated.")
+            abstract: "Move a signed contract to active, an active one to completed or terminated, or terminate a sent one.",
+            discussion: "A contract becomes sent only through `contract send`, and signed only through the client's signature.")
 
         @OptionGroup var options: GlobalOptions
         @ParentCommand var root: PortalCommand
@@ -135,7 +150,7 @@ struct ContractCommand: AsyncParsableCommand {
         @Argument(help: "The contract's id.")
         var id: String
 
-        @Argument(help: "The new status: sent, signed, active, completed or terminated.")
+        @Argument(help: "The new status: active, completed or terminated.")
         var status: String
 
         func run() async throws {

@@ -10,7 +10,7 @@ import PortalKernel
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Seed a demo tenant (slug demo) with companies, contacts, users, memberships and billing.",
+        abstract: "Seed a demo tenant (slug demo) with companies, contacts, users, memberships, billing and an engagement.",
         discussion: """
             Every demo user gets the same password, printed at the end: a random one for each run, or the \
             value of the PORTAL_DEMO_PASSWORD environment variable (never an argument). Without --if-empty an \
@@ -40,6 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
         let companies: [Company]
         let loginUrl: String?
         let billing: BillingDemo.Seeded?
+        var engagement: EngagementDemo.Seeded? = nil
     }
 
     func run() async throws {
@@ -74,7 +75,8 @@ struct DemoCommand: AsyncParsableCommand {
             let report = Report(
                 seeded: true, tenant: seeded.tenant.slug,
                 message: "Seeded the demo tenant \(seeded.tenant.name) (slug \(seeded.tenant.slug)).", password: password,
-                accounts: seeded.accounts, companies: seeded.companies, loginUrl: loginURL, billing: seeded.billing)
+                accounts: seeded.accounts, companies: seeded.companies, loginUrl: loginURL, billing: seeded.billing,
+                engagement: seeded.engagement)
             session.output.message(Self.text(report, loginURL: loginURL, password: password), json: report)
         }
     }
@@ -93,6 +95,7 @@ struct DemoCommand: AsyncParsableCommand {
         let accounts: [Account]
         let companies: [Company]
         let billing: BillingDemo.Seeded
+        let engagement: EngagementDemo.Seeded
     }
 
     /// Creates the demo tenant and everything in it, one use case at a time.
@@ -137,13 +140,14 @@ struct DemoCommand: AsyncParsableCommand {
             reach[member.id, default: []].append("\(role.rawValue) of \(company.name)")
         }
         let billingSeed = try await BillingDemo.seed(portal, tenant: tenant, principal: principal, companies: companies)
+        let engagementSeed = try await EngagementDemo.seed(portal, tenant: tenant, principal: principal, companies: companies)
         reach[staff.id] = ["all of the tenant"]
         reach[agencyAdmin.id] = ["\(agency.name): its developers and the companies they serve"]
 
         let accounts = [staff, agencyAdmin, developer, owner, billing, viewer].map { user in
             Account(email: user.email, name: user.name, kind: user.kind, memberships: reach[user.id] ?? [])
         }
-        return Seeded(tenant: tenant, accounts: accounts, companies: companies, billing: billingSeed)
+        return Seeded(tenant: tenant, accounts: accounts, companies: companies, billing: billingSeed, engagement: engagementSeed)
     }
 
     /// Where the HTTP server answers: `http.public_url` when set, else the configured address.
@@ -176,6 +180,8 @@ struct DemoCommand: AsyncParsableCommand {
             \(companies)
 
             \(report.billing.map { BillingDemo.text($0, companies: report.companies) } ?? "")
+
+            \(report.engagement.map { EngagementDemo.text($0, companies: report.companies) } ?? "")
 
             Accounts (all with the same password):
             \(accounts)

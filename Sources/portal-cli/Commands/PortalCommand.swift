@@ -25,6 +25,7 @@ public struct PortalCommand: AsyncParsableCommand {
             BillingCommand.self, TaxRateCommand.self, PaymentMethodCommand.self, InvoiceCommand.self, CreditNoteCommand.self,
             PaymentCommand.self, PlanCommand.self, SubscriptionCommand.self, CreditPackageCommand.self, CreditsCommand.self,
             ContractCommand.self, ReportCommand.self,
+            ProposalCommand.self, DeliverableCommand.self,
         ]
     )
 

@@ -38,7 +38,8 @@ struct APIRoutes {
     static let table: [APIRoute] =
         [root, openAPI] + AuthRoutes.routes + MeRoutes.routes + TokenRoutes.routes + TenantRoutes.routes + UserRoutes.routes
         + AgencyRoutes.routes + CompanyRoutes.routes + ContactRoutes.routes + MembershipRoutes.routes
-        + InvitationRoutes.routes + AuditRoutes.routes + BillingRoutes.routes
+        + InvitationRoutes.routes + AuditRoutes.routes + BillingRoutes.routes + ContractSigningRoutes.routes
+        + EngagementRoutes.routes
 
     func register(on router: Router<PortalRequestContext>) {
         let api = router.group(RouterPath(String(Self.prefix.dropFirst())))

@@ -25,8 +25,8 @@ enum BillingContractRoutes {
         APIRoute(.get, "contracts/{id}/billing-periods", handler: periods),
     ]
 
-    /// The body of a status change: the next status along draft → sent → signed → active →
-    /// completed or terminated.
+    /// The body of a status change made by hand: `active`, `completed` or `terminated` (`sent`
+    /// and `signed` come only from sending and signing, ``ContractSigningRoutes``).
     struct StatusChange: Decodable, Sendable {
         let status: ContractStatus?
     }

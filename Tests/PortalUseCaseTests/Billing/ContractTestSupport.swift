@@ -30,7 +30,8 @@ extension BillingFixture {
     /// The principal billing runs act as.
     var contractRunner: Principal { .system(tenant: tenant.id, "billing-run") }
 
-    /// A contract for `company` with `items`, moved to `signed` (ready to enable billing).
+    /// A contract for `company` with `items`, its document written, sent and signed by a new
+    /// owner of the company (ready to enable billing).
     func signedContract(
         for company: Company, title: String = "Developer onboarding", items: [ContractLineItemInput],
         settings: ContractBillingSettings? = nil
@@ -39,8 +40,16 @@ extension BillingFixture {
             NewContract(companyId: company.id, title: title, type: .onboarding), by: staff)
         for item in items { _ = try await billing.contracts.addLineItem(contract.id, item, by: staff) }
         if let settings { _ = try await billing.contractBilling.configure(contract.id, settings, by: staff) }
-        _ = try await billing.contracts.setStatus(contract.id, to: .sent, by: staff)
-        return try await billing.contracts.setStatus(contract.id, to: .signed, by: staff)
+        let engagements = EngagementServices(context: context)
+        _ = try await engagements.contractDocuments.setBody(
+            contract.id, ContractDocumentInput(body: "\(title)\n\nThe parties agree."), by: staff)
+        let sent = try await engagements.contractSigning.send(contract.id, by: staff)
+        let signer = try await identity.clientPrincipal(
+            "signer-\(contract.id.uuidString.lowercased())@client.example", role: .owner, of: [company.id])
+        _ = try await engagements.contractSigning.sign(
+            contract.id, ContractSignatureInput(fullName: "Sam Signer", accept: true, documentSha256: sent.documentSha256),
+            by: signer)
+        return try await billing.contracts.get(contract.id, by: staff)
     }
 
     /// The contract periods a billing run on `date` finds due.

@@ -39,15 +39,22 @@ struct ContractTests {
             await ContractExpect.error(.conflict, field: "status") {
                 try await contracts.setStatus(created.id, to: .active, by: fixture.staff)
             }
-            for status in [ContractStatus.sent, .signed, .active] {
-                #expect(try await contracts.setStatus(created.id, to: status, by: fixture.staff).status == status)
-            }
-            #expect(try await contracts.list(ContractListOptions(status: .active), page: page, by: fixture.staff).items.count == 1)
-            await ContractExpect.error(.conflict, field: "status") {
-                try await contracts.setStatus(created.id, to: .signed, by: fixture.staff)
+            for status in [ContractStatus.sent, .signed] {
+                await ContractExpect.error(.conflict, field: "status") {
+                    try await contracts.setStatus(created.id, to: status, by: fixture.staff)
+                }
             }
             await ContractExpect.error(.invalid, field: "title") {
                 try await contracts.update(created.id, ContractUpdate(title: "  "), by: fixture.staff)
+            }
+            let signed = try await fixture.signedContract(for: company, items: [])
+            #expect(try await contracts.setStatus(signed.id, to: .active, by: fixture.staff).status == .active)
+            #expect(try await contracts.list(ContractListOptions(status: .active), page: page, by: fixture.staff).items.count == 1)
+            await ContractExpect.error(.conflict, field: "status") {
+                try await contracts.setStatus(signed.id, to: .signed, by: fixture.staff)
+            }
+            await ContractExpect.error(.conflict, field: "status") {
+                try await contracts.update(signed.id, ContractUpdate(title: "Renamed"), by: fixture.staff)
             }
         }
     }
@@ -187,15 +194,15 @@ struct ContractTests {
             let item = try #require(try await fixture.billing.contracts.lineItems(contract.id, by: fixture.staff).first)
             _ = try await fixture.billing.contracts.updateLineItem(
                 contract.id, item.id, TrainingExample.agency.lineItem(start: day("2026-03-01")), by: fixture.staff)
-            _ = try await fixture.billing.contracts.update(contract.id, ContractUpdate(autoRenew: true), by: fixture.staff)
             _ = try await fixture.billing.contractBilling.enableBilling(contract.id, by: fixture.staff)
             _ = try await fixture.runContractBilling()
             _ = try await fixture.billing.contractBilling.disableBilling(contract.id, by: fixture.staff)
 
             let actions = Array(try await fixture.identity.auditActions().dropFirst(start))
             #expect(actions == [
-                "contract.created", "contract_line_item.created", "contract.billing_configured", "contract.status_changed",
-                "contract.status_changed", "contract_line_item.updated", "contract.updated", "contract.billing_enabled",
+                "contract.created", "contract_line_item.created", "contract.billing_configured", "contract.document_updated",
+                "contract.sent", "user.created", "contract.signed", "company.current_contract_changed",
+                "contract_line_item.updated", "contract.billing_enabled",
                 "contract.billing_periods_generated", "invoice.created", "invoice.finalized",
                 "contract_billing_period.invoiced", "contract.billing_disabled",
             ])

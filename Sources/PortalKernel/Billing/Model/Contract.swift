@@ -1,8 +1,11 @@
-/// An agreement with a company whose line items are billed on a schedule.
+/// An agreement with a company: its document, its signatures and the line items billed on a
+/// schedule.
 ///
-/// This is the minimal record billing needs: a title, a type, a status and the billing
-/// configuration. Document versions, e-signature and PDFs arrive with the contract lifecycle
-/// later; until then staff move ``status`` by hand with ``Contracts/setStatus(_:to:by:)``.
+/// The document's text lives in versions (``ContractDocument``); while the contract is a
+/// `draft` staff write new versions, and sending freezes the latest one: ``documentVersion``
+/// and ``documentSha256`` then name exactly the text the client signs
+/// (``ContractSigning/send(_:by:)``, ``ContractSigning/sign(_:_:by:)``). A signed contract is
+/// never edited; a new version of it is a new contract (``ContractDocuments/copy(_:by:)``).
 ///
 /// Billing is off until staff enable it (``ContractBilling/enableBilling(_:by:)``), which
 /// records who and when in ``billingChangedBy`` and ``billingChangedAt``; so does disabling.
@@ -29,6 +32,16 @@ public struct Contract: Sendable, Hashable, Codable {
     public var billingStartDate: LocalDate?
     /// Charges dated on or after this day are not billed.
     public var billingEndDate: LocalDate?
+    /// The latest version of the document: 0 before any text is set. Frozen once sent.
+    public var documentVersion: Int
+    /// The SHA-256 (lowercase hex) of the UTF-8 text of version ``documentVersion``, recorded
+    /// when the contract is sent; `nil` while it is a draft.
+    public var documentSha256: String?
+    public var sentAt: Instant?
+    /// When the client signed.
+    public var signedAt: Instant?
+    /// When staff countersigned.
+    public var countersignedAt: Instant?
     public var createdAt: Instant
     public var updatedAt: Instant
 
@@ -49,12 +62,15 @@ public enum ContractType: String, Sendable, Hashable, Codable, CaseIterable {
 ///
 /// ```
 /// draft ──▶ sent ──▶ signed ──▶ active ──▶ completed
-///                                     └──▶ terminated
+///             │                      └──▶ terminated
+///             └──▶ terminated (never signed)
 /// ```
 ///
-/// Only these steps are allowed (``canMove(to:)``). Billing can be enabled on a `signed` or
-/// `active` contract; moving to `completed` or `terminated` disables it. Clients never see
-/// `draft` contracts.
+/// Only these steps are allowed (``canMove(to:)``). `sent` and `signed` are reached only by
+/// sending and signing (``ContractSigning``); staff move the others by hand
+/// (``Contracts/setStatus(_:to:by:)``). Billing can be enabled on a `signed` or `active`
+/// contract; moving to `completed` or `terminated` disables it. Clients never see `draft`
+/// contracts.
 public enum ContractStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case draft
     case sent
@@ -66,7 +82,9 @@ public enum ContractStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Whether `next` is an allowed step from this status.
     public func canMove(to next: ContractStatus) -> Bool {
         switch (self, next) {
-        case (.draft, .sent), (.sent, .signed), (.signed, .active), (.active, .completed), (.active, .terminated): true
+        case (.draft, .sent), (.sent, .signed), (.sent, .terminated), (.signed, .active), (.active, .completed),
+            (.active, .terminated):
+            true
         default: false
         }
     }
@@ -76,6 +94,14 @@ public enum ContractStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether the contract has ended (`completed` or `terminated`).
     public var isFinal: Bool { self == .completed || self == .terminated }
+
+    /// Whether the contract's title, type and renewal may still change: only before it is
+    /// signed (`draft` or `sent`). A signed or ended contract is never edited.
+    public var allowsEditing: Bool { self == .draft || self == .sent }
+
+    /// Whether staff may move a contract here by hand: every status but `sent` and `signed`,
+    /// which only sending and signing reach.
+    public var isSetByHand: Bool { self != .sent && self != .signed }
 }
 
 /// How often a contract bills.
@@ -97,7 +123,9 @@ extension Contract {
             billingEnabled: try row.get("billing_enabled"), billingChangedBy: try row.get("billing_changed_by"),
             billingChangedAt: try row.get("billing_changed_at"), billingFrequency: try row.enumeration("billing_frequency"),
             billingIntervalMonths: try row.get("billing_interval_months"), billingStartDate: try row.get("billing_start_date"),
-            billingEndDate: try row.get("billing_end_date"), createdAt: try row.get("created_at"),
+            billingEndDate: try row.get("billing_end_date"), documentVersion: try row.get("document_version"),
+            documentSha256: try row.get("document_sha256"), sentAt: try row.get("sent_at"), signedAt: try row.get("signed_at"),
+            countersignedAt: try row.get("countersigned_at"), createdAt: try row.get("created_at"),
             updatedAt: try row.get("updated_at"))
     }
 }

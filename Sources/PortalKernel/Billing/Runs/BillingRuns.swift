@@ -1,4 +1,5 @@
-/// Billing runs: invoice every subscription period and contract billing period that is due, once.
+/// Billing runs: invoice every subscription period, contract billing period and proposal
+/// payment-schedule item that is due, once.
 ///
 /// A period is due when it starts on or before the run date plus the tenant's
 /// ``BillingSettings/invoiceLeadDays``. Each period is billed in its own transaction, which
@@ -8,6 +9,10 @@
 /// creates nothing) and crash-safe (a run killed at any point has either billed a period
 /// completely or not at all; the next run finishes the rest with no duplicate and no gap in
 /// numbering, since numbers are taken inside the same transaction).
+///
+/// A proposal's schedule item is due once its due date is within the payment terms of that day
+/// (``ProposalSchedule``); its own row, locked and moved from `pending` to `invoiced` in the same
+/// transaction, plays the part of the run-ledger entry.
 public struct BillingRuns: Sendable {
     let context: BillingContext
 
@@ -34,7 +39,9 @@ public struct BillingRuns: Sendable {
             let runDate = date ?? tenant.timeZone.localDate(of: now)
             let settings = try BillingSettingsService.load(tenant.id, on: connection)
             let through = runDate.adding(days: settings.invoiceLeadDays)
-            return (tenant, runDate, try Self.due(tenant: tenant, through: through, on: connection))
+            let due = try Self.due(
+                tenant: tenant, through: through, paymentTermsDays: settings.paymentTermsDays, on: connection)
+            return (tenant, runDate, due)
         }
         var summary = BillingRunSummary(date: runDate, dryRun: dryRun)
         if dryRun {
@@ -84,6 +91,13 @@ public struct BillingRuns: Sendable {
         let context = self.context
         return try await context.database.write(principal.scope) { connection in
             let now = context.now
+            if period.scheduleType == .proposalPayment {
+                // The item's own row, locked and checked for `pending`, records that it was billed.
+                guard let id = ProposalPaymentID(period.periodKey) else {
+                    throw PortalError.internal(debugDetail: "not a proposal payment: \(period.periodKey)")
+                }
+                return try ProposalSchedule.bill(id, runDate: runDate, context: context, by: principal, at: now, on: connection)
+            }
             let recorded = try connection.execute(
                 """
                 INSERT INTO billing_run_entries (tenant_id, schedule_type, schedule_id, period_key, run_id, created_at)
@@ -97,6 +111,8 @@ public struct BillingRuns: Sendable {
                 invoice = try SubscriptionSchedule.bill(period, runDate: runDate, context: context, by: principal, at: now, on: connection)
             case .contract:
                 invoice = try ContractSchedule.bill(period, runDate: runDate, context: context, by: principal, at: now, on: connection)
+            case .proposalPayment:
+                invoice = nil
             }
             // A period that is no longer billable (billing disabled, subscription paused meanwhile)
             // leaves no entry, so a later run can still bill it if it becomes billable again.
@@ -114,9 +130,12 @@ public struct BillingRuns: Sendable {
     }
 
     /// Every due period of the tenant, in period order.
-    static func due(tenant: Tenant, through date: LocalDate, on connection: any SQLConnection) throws -> [DueBillingPeriod] {
+    static func due(
+        tenant: Tenant, through date: LocalDate, paymentTermsDays: Int, on connection: any SQLConnection
+    ) throws -> [DueBillingPeriod] {
         let periods = try SubscriptionSchedule.due(tenant: tenant, through: date, on: connection)
             + ContractSchedule.due(tenant: tenant, through: date, on: connection)
+            + ProposalSchedule.due(tenant: tenant, through: date, paymentTermsDays: paymentTermsDays, on: connection)
         return periods.sorted { ($0.periodStart, $0.scheduleId, $0.periodKey) < ($1.periodStart, $1.scheduleId, $1.periodKey) }
     }
 }

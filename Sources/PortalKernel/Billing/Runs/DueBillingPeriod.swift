@@ -5,6 +5,8 @@ struct DueBillingPeriod: Sendable, Hashable {
     enum ScheduleType: String, Sendable, Hashable {
         case subscription
         case contract
+        /// One item of a proposal's payment schedule (schedule id: the proposal; period key: the item).
+        case proposalPayment = "proposal_payment"
     }
 
     var scheduleType: ScheduleType

@@ -1,13 +1,14 @@
-/// Contracts: the minimal record billing needs, and its line items
-/// (``addLineItem(_:_:by:)`` and friends, in `Contracts+LineItems.swift`).
+/// Contracts: the record, its statuses and its line items (``addLineItem(_:_:by:)`` and
+/// friends, in `Contracts+LineItems.swift`).
 ///
 /// Staff create and change contracts. A company's users who may read the company read its
 /// contracts once they have been sent (a `draft` is the business's work in progress, answered
 /// as `not_found`); line items and billing need the right to read the company's billing.
 /// Users of other companies get `not_found`, as for a contract that does not exist.
 ///
-/// The contract lifecycle (document versions, e-signature, PDFs) arrives later; until then
-/// ``setStatus(_:to:by:)`` moves the status by hand along the steps ``ContractStatus`` allows.
+/// The document and its signatures are ``ContractDocuments`` and ``ContractSigning``
+/// (`portal.engagements`): sending and signing are the only ways to `sent` and `signed`;
+/// ``setStatus(_:to:by:)`` moves the other steps by hand.
 public struct Contracts: Sendable {
     let context: BillingContext
 
@@ -28,7 +29,8 @@ public struct Contracts: Sendable {
                 type: input.type, status: .draft, autoRenew: input.autoRenew ?? false,
                 currency: input.currency ?? tenant.defaultCurrency, billingEnabled: false, billingChangedBy: nil,
                 billingChangedAt: nil, billingFrequency: .monthly, billingIntervalMonths: 1, billingStartDate: nil,
-                billingEndDate: nil, createdAt: now, updatedAt: now)
+                billingEndDate: nil, documentVersion: 0, documentSha256: nil, sentAt: nil, signedAt: nil,
+                countersignedAt: nil, createdAt: now, updatedAt: now)
             try Self.insert(contract, on: connection)
             try AuditTrail.record(
                 try AuditEntry(
@@ -62,13 +64,21 @@ public struct Contracts: Sendable {
         }
     }
 
-    /// Changes the title, type or auto-renewal. Staff only.
+    /// Changes the title, type or auto-renewal. Staff only, and only before the contract is
+    /// signed: a signed contract is never edited (a new version is a new contract,
+    /// ``ContractDocuments/copy(_:by:)``).
+    ///
+    /// - Throws: `invalid` with field `title`; `conflict` with field `status` once signed or ended.
     public func update(_ id: ContractID, _ input: ContractUpdate, by principal: Principal) async throws -> Contract {
         try AccessPolicy.authorize(principal, .administerBilling, on: .tenant)
         let title = try input.title.map { try InputValidation.required($0, field: "title") }
         let now = context.now
         return try await context.database.write(principal.scope) { connection in
             let before = try Self.load(id, tenant: principal.tenantId, on: connection, forUpdate: true)
+            guard before.status.allowsEditing else {
+                throw PortalError.conflict(
+                    "A \(before.status.rawValue) contract cannot be edited; copy it to start a new version.", field: "status")
+            }
             var after = before
             if let title { after.title = title }
             if let type = input.type { after.type = type }
@@ -85,18 +95,31 @@ public struct Contracts: Sendable {
         }
     }
 
-    /// Moves the contract one step along draft → sent → signed → active → completed or
-    /// terminated. Staff only, and by hand until the signing workflow arrives.
+    /// Moves the contract by hand: signed → active, active → completed or terminated, and
+    /// sent → terminated for a contract that will not be signed. Staff only.
+    ///
+    /// `sent` and `signed` are never set by hand: ``ContractSigning/send(_:by:)`` freezes the
+    /// document and ``ContractSigning/sign(_:_:by:)`` records the client's signature.
     ///
     /// Moving to `completed` or `terminated` disables billing (recording who and when): its
-    /// pending periods stay pending and are never billed.
+    /// pending periods stay pending and are never billed. If the contract was its company's
+    /// current contract, the company's latest other signed or active contract becomes current
+    /// (none when there is none).
     ///
-    /// - Throws: `conflict` with field `status` for any other step.
+    /// - Throws: `conflict` with field `status` for `sent`, `signed` and any step
+    ///   ``ContractStatus/canMove(to:)`` does not allow.
     public func setStatus(_ id: ContractID, to status: ContractStatus, by principal: Principal) async throws -> Contract {
         try AccessPolicy.authorize(principal, .administerBilling, on: .tenant)
         let now = context.now
         return try await context.database.write(principal.scope) { connection in
             let before = try Self.load(id, tenant: principal.tenantId, on: connection, forUpdate: true)
+            guard status.isSetByHand else {
+                throw PortalError.conflict(
+                    status == .sent
+                        ? "A contract becomes sent only by sending it, which freezes its document."
+                        : "A contract becomes signed only when a company user allowed to sign signs it.",
+                    field: "status")
+            }
             guard before.status.canMove(to: status) else {
                 throw PortalError.conflict(
                     "A \(before.status.rawValue) contract cannot become \(status.rawValue).", field: "status")
@@ -115,6 +138,9 @@ public struct Contracts: Sendable {
                     action: "contract.status_changed", resourceType: "contract", resourceId: id.uuidString,
                     companyId: after.companyId, before: before, after: after),
                 by: principal, at: now, on: connection)
+            if status.isFinal {
+                try CurrentContract.release(after, by: principal, at: now, on: connection)
+            }
             return after
         }
     }
@@ -132,11 +158,13 @@ public struct Contracts: Sendable {
     }
 
     /// The contract, if the principal may see it (`not_found` otherwise) and perform `action`
-    /// on its company (`forbidden` otherwise). Clients never see drafts.
+    /// on its company (`forbidden` otherwise). Clients never see drafts. With `forUpdate`, the
+    /// row stays locked until the transaction ends.
     static func loadVisible(
-        _ id: ContractID, by principal: Principal, action: AccessAction = .readCompany, on connection: any SQLConnection
+        _ id: ContractID, by principal: Principal, action: AccessAction = .readCompany, on connection: any SQLConnection,
+        forUpdate: Bool = false
     ) throws -> Contract {
-        let contract = try load(id, tenant: principal.tenantId, on: connection)
+        let contract = try load(id, tenant: principal.tenantId, on: connection, forUpdate: forUpdate)
         if case .hide = AccessPolicy.decide(principal, .readCompany, on: .company(contract.companyId)) {
             throw PortalError.notFound("No such contract.")
         }
@@ -150,12 +178,14 @@ public struct Contracts: Sendable {
             """
             INSERT INTO contracts (id, tenant_id, company_id, title, contract_type, status, auto_renew, currency,
                 billing_enabled, billing_changed_by, billing_changed_at, billing_frequency, billing_interval_months,
-                billing_start_date, billing_end_date, created_at, updated_at)
+                billing_start_date, billing_end_date, document_version, document_sha256, sent_at, signed_at, countersigned_at,
+                created_at, updated_at)
             VALUES (\(contract.id), \(contract.tenantId), \(contract.companyId), \(contract.title), \(contract.type.rawValue),
                 \(contract.status.rawValue), \(contract.autoRenew), \(contract.currency), \(contract.billingEnabled),
                 \(contract.billingChangedBy), \(contract.billingChangedAt), \(contract.billingFrequency.rawValue),
                 \(contract.billingIntervalMonths), \(contract.billingStartDate), \(contract.billingEndDate),
-                \(contract.createdAt), \(contract.updatedAt))
+                \(contract.documentVersion), \(contract.documentSha256), \(contract.sentAt), \(contract.signedAt),
+                \(contract.countersignedAt), \(contract.createdAt), \(contract.updatedAt))
             """)
     }
 
@@ -167,7 +197,9 @@ public struct Contracts: Sendable {
                 billing_enabled = \(contract.billingEnabled), billing_changed_by = \(contract.billingChangedBy),
                 billing_changed_at = \(contract.billingChangedAt), billing_frequency = \(contract.billingFrequency.rawValue),
                 billing_interval_months = \(contract.billingIntervalMonths), billing_start_date = \(contract.billingStartDate),
-                billing_end_date = \(contract.billingEndDate), updated_at = \(contract.updatedAt)
+                billing_end_date = \(contract.billingEndDate), document_version = \(contract.documentVersion),
+                document_sha256 = \(contract.documentSha256), sent_at = \(contract.sentAt), signed_at = \(contract.signedAt),
+                countersigned_at = \(contract.countersignedAt), updated_at = \(contract.updatedAt)
             WHERE tenant_id = \(contract.tenantId) AND id = \(contract.id)
             """)
     }

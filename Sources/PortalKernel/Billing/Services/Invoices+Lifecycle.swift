@@ -51,6 +51,7 @@ extension Invoices {
             if status == .void { after.voidedAt = now }
             try InvoiceStore.update(after, on: connection)
             try ContractPeriodSync.invoiceChanged(after, on: connection, at: now)
+            try ProposalPaymentSync.invoiceChanged(after, on: connection, at: now)
             try AuditTrail.record(
                 try AuditEntry(
                     action: "invoice.\(status.rawValue)", resourceType: "invoice", resourceId: id.uuidString,

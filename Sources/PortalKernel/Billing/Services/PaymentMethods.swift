@@ -59,6 +59,16 @@ public struct PaymentMethods: Sendable {
     /// What the payer of `invoiceID` must do to pay by `gateway` (bank details and the reference
     /// to quote, for the manual gateway), from the method configured for the company's country.
     public func instructions(for invoiceID: InvoiceID, gateway: String = "manual", by principal: Principal) async throws -> PaymentGatewayStart {
+        try await start(for: invoiceID, gateway: gateway, by: principal).start
+    }
+
+    /// Starts paying what is due on `invoiceID` ("pay now") through `gateway`, or, when absent,
+    /// through the tenant's first enabled method for the company's country (the `*` methods as
+    /// fallback). Returns what the payer must do next: instructions, or a redirect.
+    ///
+    /// - Throws: `conflict` when nothing is due; `not_found` (field `gateway`) when no method is
+    ///   configured; `unavailable` when the gateway's plugin is not enabled.
+    public func start(for invoiceID: InvoiceID, gateway: String?, by principal: Principal) async throws -> PaymentStart {
         let (invoice, method) = try await context.database.read(principal.scope) { connection in
             let invoice = try InvoiceStore.loadVisible(invoiceID, by: principal, on: connection)
             guard invoice.status.isCollectible, invoice.amountDue.isPositive else {
@@ -68,12 +78,12 @@ public struct PaymentMethods: Sendable {
             let country = company.billingAddress?.country?.uppercased()
             guard let method = try Self.available(
                 country: country, includeDisabled: false, tenant: principal.tenantId, on: connection
-            ).first(where: { $0.gateway == gateway }) else {
+            ).first(where: { gateway == nil || $0.gateway == gateway }) else {
                 throw PortalError.notFound("No payment method is configured for this company.", field: "gateway")
             }
             return (invoice, method)
         }
-        let plugin = try context.plugins.paymentGateway(gateway)
+        let plugin = try context.plugins.paymentGateway(method.gateway)
         var settings = ["display_name": method.displayName, "details": try JSONCoding.encodeToString(method.details)]
         if let instructions = method.instructions { settings["instructions"] = instructions }
         let account = ProviderAccount(id: method.id.uuidString, tenantID: principal.tenantId, settings: settings)
@@ -81,7 +91,9 @@ public struct PaymentMethods: Sendable {
             paymentID: invoice.id.uuidString, idempotencyKey: "invoice-\(invoice.id.uuidString)", amount: invoice.amountDue,
             description: "Invoice \(invoice.number ?? "")", invoiceNumber: invoice.number,
             metadata: invoice.dueDate.map { ["due_date": $0.iso8601] } ?? [:])
-        return try await plugin.startPayment(request, account: account)
+        let start = try await plugin.startPayment(request, account: account)
+        return PaymentStart(
+            invoiceId: invoice.id, invoiceNumber: invoice.number, amount: invoice.amountDue, gateway: method.gateway, start: start)
     }
 
     // MARK: Storage

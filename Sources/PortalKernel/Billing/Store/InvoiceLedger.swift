@@ -58,6 +58,7 @@ enum InvoiceLedger {
                 invoice: after.id, key: "invoice-paid:\(after.id.uuidString)", by: principal, at: now, on: connection)
         }
         try ContractPeriodSync.invoiceChanged(after, on: connection, at: now)
+        try ProposalPaymentSync.invoiceChanged(after, on: connection, at: now)
         return after
     }
 

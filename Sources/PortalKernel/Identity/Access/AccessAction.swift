@@ -22,6 +22,8 @@ public enum AccessAction: String, Sendable, Hashable, CaseIterable {
     case administerBilling
     case signContracts
     case approveDevelopers
+    /// Staff-only engagement work: writing proposals, deliverables and portal links.
+    case manageEngagements
     // The audit trail.
     case readAudit
 }

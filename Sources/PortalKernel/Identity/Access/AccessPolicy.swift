@@ -74,7 +74,8 @@ public enum AccessPolicy {
         case .manageBilling: allowed = flags.canManageBilling
         case .signContracts: allowed = flags.canSignContracts
         case .approveDevelopers: allowed = flags.canApproveDevelopers
-        case .readTenant, .manageTenant, .readUser, .manageUsers, .createCompany, .readAudit, .administerBilling:
+        case .readTenant, .manageTenant, .readUser, .manageUsers, .createCompany, .readAudit, .administerBilling,
+            .manageEngagements:
             allowed = false
         }
         return allowed ? .allow : .deny

@@ -17,6 +17,10 @@ public struct Company: Sendable, Hashable, Codable {
     public var type: CompanyType
     /// A standing discount (for example a partner discount) that billing applies as its own line.
     public var discount: Percentage
+    /// The contract that currently governs the relationship: the latest one the company signed
+    /// that has not ended. Set by signing, cleared (or handed to the latest other signed
+    /// contract) when it completes or is terminated; never written through ``CompanyInput``.
+    public var currentContractId: ContractID?
     public var createdAt: Instant
     public var updatedAt: Instant
 }

@@ -43,7 +43,8 @@ extension Company {
             billingAddress: try address.map { try JSONCoding.decode(PostalAddress.self, from: $0) },
             taxId: try row.get("tax_id"), billingEmail: try row.get("billing_email"), status: try row.enumeration("status"),
             type: try row.enumeration("company_type"), discount: Percentage(partsPerMillion: try row.get("discount_ppm")),
-            createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"))
+            currentContractId: try row.get("current_contract_id"), createdAt: try row.get("created_at"),
+            updatedAt: try row.get("updated_at"))
     }
 }
 

@@ -255,7 +255,7 @@ extension PortalSchema {
     ]
 
     /// Tables whose rows belong to one tenant, guarded by row-level security on PostgreSQL.
-    public static let tenantOwnedTables = identityTables + billingTables
+    public static let tenantOwnedTables = identityTables + billingTables + engagementTables
 
     /// The PostgreSQL statements that put `tables` under the tenant-isolation policy.
     static func rowLevelSecurity(_ tables: [String]) -> String {

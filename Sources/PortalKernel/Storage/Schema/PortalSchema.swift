@@ -10,6 +10,7 @@ public enum PortalSchema {
         tenantIsolation,
         authAdditions,
         billing,
+        engagements,
     ]
 
     /// The durable job queue (see ``JobQueue``).

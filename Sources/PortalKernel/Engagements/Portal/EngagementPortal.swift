@@ -1,0 +1,135 @@
+/// The client portal's view of an engagement (``EngagementPortalView``) and its "pay now".
+///
+/// The company's own users and the tenant's staff may read a view; anyone else gets
+/// `not_found`, as for an engagement that does not exist. Clients never see a draft. A shared
+/// link (``PortalLinks``) reads the same view without signing in.
+///
+/// A view costs five queries whatever its size: the engagement with its client, company, tenant
+/// and contract; its phases; its milestones; its deliverables; and its payment schedule with the
+/// invoices. Nothing is read per row.
+public struct EngagementPortal: Sendable {
+    let context: BillingContext
+
+    public init(context: BillingContext) {
+        self.context = context
+    }
+
+    /// The engagement (a proposal) as the client sees it.
+    public func view(_ id: ProposalID, by principal: Principal) async throws -> EngagementPortalView {
+        let now = context.now
+        return try await context.database.read(principal.scope) { connection in
+            try Self.view(id, tenant: principal.tenantId, at: now, on: connection) { companyId, status in
+                try ProposalStore.checkVisible(companyId: companyId, status: status, by: principal)
+                return principal.isStaff
+            }
+        }
+    }
+
+    /// "Pay now" on one payment-schedule item: invoices it first when it is still pending (dated
+    /// today, through the billing engine), then starts a payment of the invoice through `gateway`,
+    /// or the tenant's configured gateway for the company's country when absent.
+    ///
+    /// Paying an invoiced item needs the right to read the company's billing; having a pending one
+    /// invoiced early needs the right to manage it (owners and billing users, not viewers).
+    public func payNow(
+        _ paymentId: ProposalPaymentID, of id: ProposalID, gateway: String? = nil, by principal: Principal
+    ) async throws -> PaymentStart {
+        let proposal = try await context.database.read(principal.scope) { connection in
+            try ProposalStore.loadVisible(id, by: principal, action: .readBilling, on: connection)
+        }
+        guard let item = proposal.payments.first(where: { $0.id == paymentId }) else {
+            throw PortalError.notFound("No such scheduled payment.", field: "payment_id")
+        }
+        let invoiceId: InvoiceID
+        switch (item.status, item.invoiceId) {
+        case (.paid, _):
+            throw PortalError.conflict("This payment is already paid.", field: "payment_id")
+        case (_, let invoice?):
+            invoiceId = invoice
+        case (_, nil):
+            try AccessPolicy.authorize(principal, .manageBilling, on: .company(proposal.companyId))
+            invoiceId = try await Proposals.invoiceNow(paymentId, of: id, context: context, by: principal).id
+        }
+        return try await PaymentMethods(context: context).start(for: invoiceId, gateway: gateway, by: principal)
+    }
+
+    // MARK: Building the view
+
+    /// Builds the view in five queries. `authorize` is handed the engagement's company and status
+    /// before anything else is read; it throws to refuse and returns whether drafts (of the
+    /// contract) may be shown.
+    static func view(
+        _ id: ProposalID, tenant: TenantID, at now: Instant, on connection: any SQLConnection,
+        authorize: (CompanyID, ProposalStatus) throws -> Bool
+    ) throws -> EngagementPortalView {
+        guard let row = try connection.queryFirst(
+            """
+            SELECT p.*, co.name AS company_name, ct.name AS contact_name, ct.email AS contact_email,
+                t.time_zone AS tenant_time_zone, k.id AS contract_ref, k.title AS contract_title,
+                k.status AS contract_status, k.signed_at AS contract_signed_at
+            FROM proposals p
+            JOIN companies co ON co.tenant_id = p.tenant_id AND co.id = p.company_id
+            JOIN contacts ct ON ct.tenant_id = p.tenant_id AND ct.id = p.contact_id
+            JOIN tenants t ON t.id = p.tenant_id
+            LEFT JOIN contracts k ON k.tenant_id = p.tenant_id AND k.id = COALESCE(p.contract_id, co.current_contract_id)
+            WHERE p.tenant_id = \(tenant) AND p.id = \(id)
+            """)
+        else { throw PortalError.notFound("No such proposal.") }
+        let proposal = try ProposalStore.header(row)
+        let showsDrafts = try authorize(proposal.companyId, proposal.status)
+        let timeZone = try TenantTimeZone(try row.get("tenant_time_zone", as: String.self))
+        let today = timeZone.localDate(of: now)
+
+        let phases = try connection.query(
+            "SELECT * FROM proposal_phases WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position"
+        ).map(ProposalStore.phase)
+        let milestones = try connection.query(
+            "SELECT * FROM proposal_milestones WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position"
+        ).map(ProposalStore.milestone)
+        let deliverables = try connection.query(
+            "SELECT * FROM deliverables WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position, created_at, id"
+        ).map { try DeliverableStore.deliverable($0, today: today) }
+        let payments = try connection.query(
+            """
+            SELECT i.*, v.number AS invoice_number, v.status AS invoice_status, v.currency AS invoice_currency,
+                v.total AS invoice_total, v.amount_due AS invoice_amount_due, v.due_date AS invoice_due_date
+            FROM proposal_payments i
+            LEFT JOIN invoices v ON v.tenant_id = i.tenant_id AND v.id = i.invoice_id
+            WHERE i.tenant_id = \(tenant) AND i.proposal_id = \(id)
+            ORDER BY i.position
+            """
+        ).map { try payment($0, currency: proposal.currency) }
+
+        var contract: EngagementPortalView.ContractSummary?
+        if let contractId: ContractID = try row.get("contract_ref") {
+            let status: ContractStatus = try row.enumeration("contract_status")
+            if status != .draft || showsDrafts {
+                contract = EngagementPortalView.ContractSummary(
+                    id: contractId, title: try row.get("contract_title"), status: status,
+                    signedDate: try row.get("contract_signed_at", as: Instant?.self).map { timeZone.localDate(of: $0) })
+            }
+        }
+        let client = EngagementPortalView.Client(
+            name: try row.get("contact_name"), contactId: proposal.contactId, contactEmail: try row.get("contact_email"),
+            company: try row.get("company_name"), companyId: proposal.companyId)
+        return EngagementPortalSummary(
+            proposal: proposal, phases: phases, milestones: milestones, deliverables: deliverables, payments: payments
+        ).view(client: client, contract: contract, today: today)
+    }
+
+    private static func payment(_ row: SQLRow, currency: Currency) throws -> EngagementPortalView.PaymentSummary {
+        let item = try ProposalStore.payment(row, currency: currency)
+        var invoice: EngagementPortalView.InvoiceLink?
+        if let invoiceId = item.invoiceId {
+            let invoiceCurrency: Currency = try row.get("invoice_currency")
+            invoice = EngagementPortalView.InvoiceLink(
+                id: invoiceId, number: try row.get("invoice_number"), status: try row.enumeration("invoice_status"),
+                total: try row.money("invoice_total", invoiceCurrency),
+                amountDue: try row.money("invoice_amount_due", invoiceCurrency), dueDate: try row.get("invoice_due_date"),
+                url: "/api/v1/invoices/\(invoiceId.uuidString)", pdfUrl: "/api/v1/invoices/\(invoiceId.uuidString)/pdf")
+        }
+        return EngagementPortalView.PaymentSummary(
+            id: item.id, description: item.description, amount: item.amount, dueDate: item.dueDate, status: item.status,
+            invoice: invoice)
+    }
+}
