@@ -164,6 +164,9 @@ struct EngagementCLITests {
     func shareLinks() throws {
         let (company, _) = try setUp()
         let id = try createProposal(company: company).id.uuidString
+        let draft = try cli.run("proposal", "share", "--tenant", "acme", id)
+        #expect(draft.status == 4 && draft.stderr.contains("drafts"), "\(draft.stderr)")
+        #expect(try cli.run("proposal", "send", "--tenant", "acme", id).status == 0)
         let shared = try cli.run("proposal", "share", "--tenant", "acme", id, "--days", "7")
         #expect(shared.status == 0, "\(shared.stderr)")
         let token = try #require(shared.stdout.split(separator: "\n").first { $0.hasPrefix("Token: ") }?.dropFirst(7))

@@ -140,7 +140,8 @@ struct DemoCommand: AsyncParsableCommand {
             reach[member.id, default: []].append("\(role.rawValue) of \(company.name)")
         }
         let billingSeed = try await BillingDemo.seed(portal, tenant: tenant, principal: principal, companies: companies)
-        let engagementSeed = try await EngagementDemo.seed(portal, tenant: tenant, principal: principal, companies: companies)
+        let engagementSeed = try await EngagementDemo.seed(
+            portal, tenant: tenant, principal: principal, companies: companies, signer: (DemoData.owner, password))
         reach[staff.id] = ["all of the tenant"]
         reach[agencyAdmin.id] = ["\(agency.name): its developers and the companies they serve"]
 

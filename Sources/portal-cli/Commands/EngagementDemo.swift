@@ -5,11 +5,15 @@ import PortalKernel
 /// (so its deliverables exist and the deposit, due today, is invoiced), with work under way: two
 /// deliverables completed, one in progress, one blocked with notes, and one added by hand.
 ///
+/// The engagement is governed by a contract the company's owner signed: written and sent by the
+/// operator, then signed by the owner through a real sign-in, as in the portal.
+///
 /// Dates are relative to the day the demo is seeded, so the portal view always looks current.
 /// Like the rest of the demo it goes through the kernel's use cases as the operator.
 enum EngagementDemo {
     /// What was seeded, for the demo's report.
     struct Seeded: Encodable {
+        let contract: Contract
         let proposal: Proposal
         let deliverables: [Deliverable]
         let status: EngagementPortalView.StatusSummary
@@ -19,7 +23,10 @@ enum EngagementDemo {
     /// rate and billing settings of ``BillingDemo``: an item is invoiced its payment terms (14 days)
     /// before it is due, up to the lead days (7) ahead, so only the deposit (due today) is invoiced
     /// on approval and the next item is due four weeks out.
-    static func seed(_ portal: Portal, tenant: Tenant, principal: Principal, companies: [Company]) async throws -> Seeded {
+    static func seed(
+        _ portal: Portal, tenant: Tenant, principal: Principal, companies: [Company],
+        signer: (person: DemoData.Person, password: String)
+    ) async throws -> Seeded {
         let engagements = portal.engagements
         let karoo = companies[0]
         let contacts = try await portal.identity.contacts.list(
@@ -31,9 +38,10 @@ enum EngagementDemo {
         func day(_ offset: Int) -> LocalDate { today.adding(days: offset) }
         func amount(_ text: String) throws -> Int64 { try Money(decimal: text, currency: tenant.defaultCurrency).minorUnits }
 
+        let contract = try await signedContract(portal, for: karoo, tenant: tenant, principal: principal, signer: signer)
         let draft = try await engagements.proposals.create(
             NewProposal(
-                companyId: karoo.id, contactId: contact.id, title: "Online shop and wholesale portal",
+                companyId: karoo.id, contactId: contact.id, contractId: contract.id, title: "Online shop and wholesale portal",
                 purpose: """
                     Sell Karoo's single-origin roasts online to consumers, and let cafés reorder wholesale stock \
                     themselves, so the roastery spends its mornings roasting instead of taking orders by phone.
@@ -91,8 +99,46 @@ enum EngagementDemo {
             DeliverableListOptions(proposalId: proposal.id), page: try PageRequest(limit: 50), by: principal
         ).items
         return Seeded(
-            proposal: try await engagements.proposals.get(proposal.id, by: principal), deliverables: deliverables,
+            contract: contract, proposal: try await engagements.proposals.get(proposal.id, by: principal), deliverables: deliverables,
             status: view.status)
+    }
+
+    /// The engagement agreement: written and sent by the operator, signed by `signer` (an owner of
+    /// the company) after signing in with the demo password.
+    private static func signedContract(
+        _ portal: Portal, for company: Company, tenant: Tenant, principal: Principal,
+        signer: (person: DemoData.Person, password: String)
+    ) async throws -> Contract {
+        let engagements = portal.engagements
+        let contract = try await portal.billing.contracts.create(
+            NewContract(companyId: company.id, title: "Online shop and wholesale portal agreement", type: .engagement),
+            by: principal)
+        _ = try await engagements.contractDocuments.setBody(
+            contract.id,
+            ContractDocumentInput(body: """
+                Online shop and wholesale portal agreement
+
+                1. Scope. Demo Agency builds an online shop and a wholesale ordering portal for \(company.name), \
+                as set out in the proposal of the same name.
+
+                2. Fees. The fees and their schedule are those of the proposal; invoices are payable by the due date \
+                shown on each.
+
+                3. Ownership. On payment in full, the client owns the shop, the portal and their content.
+                """),
+            by: principal)
+        let sent = try await engagements.contractSigning.send(contract.id, by: principal)
+        let origin = RequestOrigin(address: "local", userAgent: "portal-cli demo")
+        let authenticator = portal.identity.authenticator
+        let login = try await authenticator.login(
+            LoginRequest(tenantSlug: tenant.slug, email: signer.person.email, password: signer.password, origin: origin))
+        let session = try await authenticator.authenticate(sessionToken: login.sessionToken, origin: origin)
+        _ = try await engagements.contractSigning.sign(
+            contract.id,
+            ContractSignatureInput(fullName: signer.person.name, accept: true, documentSha256: sent.documentSha256),
+            by: session.principal)
+        try await authenticator.logout(sessionToken: login.sessionToken, origin: origin)
+        return try await portal.billing.contracts.get(contract.id, by: principal)
     }
 
     /// The demo's engagement, for people.
@@ -105,6 +151,8 @@ enum EngagementDemo {
             Engagement:
               "\(proposal.title)" for \(company), \(proposal.status.rawValue): \(proposal.phases.count) phases, \
             \(proposal.milestones.count) milestones, \(proposal.payments.count) scheduled payments (\(invoiced) invoiced)
+              contract "\(seeded.contract.title)" \(seeded.contract.status.rawValue), document SHA-256 \
+            \(seeded.contract.documentSha256?.prefix(12) ?? "")…
               \(status.completedDeliverables) of \(status.totalDeliverables) deliverables completed (\(status.progressPercent)%), \
             \(status.blockedDeliverables) blocked
               portal-cli proposal show --tenant demo \(proposal.id)

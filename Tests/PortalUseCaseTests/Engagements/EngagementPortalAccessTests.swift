@@ -52,6 +52,8 @@ struct EngagementPortalAccessTests {
             await ContractExpect.error(.forbidden) { try await links.create(for: proposal.id, by: client) }
             await ContractExpect.error(.invalid, field: "expires_in_days") { try await links.create(for: proposal.id, days: 0, by: fixture.staff) }
 
+            await ContractExpect.error(.conflict, field: "status") { try await links.create(for: proposal.id, by: fixture.staff) }
+            _ = try await fixture.engagements.proposals.send(proposal.id, by: fixture.staff)
             let grant = try await links.create(for: proposal.id, days: 7, by: fixture.staff)
             #expect(grant.token.hasPrefix("pl_") && grant.url.hasSuffix("/api/v1/shared/portal/\(grant.token)"))
             #expect(!grant.token.contains(proposal.id.uuidString) && !grant.token.contains(grant.link.id.uuidString))

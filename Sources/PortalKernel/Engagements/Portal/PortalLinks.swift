@@ -15,7 +15,7 @@ public struct PortalLinks: Sendable {
     }
 
     /// Creates a link to the engagement's view that expires after `days` (30 by default,
-    /// 1...365). Staff only. The grant's token is shown only now.
+    /// 1...365). Staff only, and not for a draft. The grant's token is shown only now.
     public func create(for id: ProposalID, days: Int? = nil, by principal: Principal) async throws -> PortalLinkGrant {
         try AccessPolicy.authorize(principal, .manageEngagements, on: .tenant)
         let days = days ?? 30
@@ -31,6 +31,9 @@ public struct PortalLinks: Sendable {
         let sealed = try context.secretBox.seal(key, context: Self.sealingContext)
         try await context.database.write(principal.scope) { connection in
             let proposal = try ProposalStore.load(id, tenant: principal.tenantId, on: connection)
+            guard proposal.status != .draft else {
+                throw PortalError.conflict("Send the proposal before sharing it; clients never see drafts.", field: "status")
+            }
             try connection.execute(
                 """
                 INSERT INTO portal_links (id, tenant_id, proposal_id, sealed_key, expires_at, created_by, created_at)
