@@ -120,6 +120,11 @@ struct EngagementCLITests {
         let unknown = try cli.run("proposal", "status", "--tenant", "acme", id, "finished")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("(status)"))
+        let early = try cli.run(
+            "deliverable", "add", "--tenant", "acme", "--contact", contact.id.uuidString, "--title", "Early", "--proposal", id)
+        #expect(early.status == 4 && early.stderr.contains("(proposal_id)"), "\(early.stderr)")
+        #expect(try cli.run("proposal", "send", "--tenant", "acme", id).status == 0)
+        #expect(try cli.run("proposal", "approve", "--tenant", "acme", id).status == 0)
 
         let added = try decode(
             Deliverable.self,

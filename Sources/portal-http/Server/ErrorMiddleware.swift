@@ -17,7 +17,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 context.logger.error(
                     "Request failed",
                     metadata: [
-                        "code": .string(portalError.code.rawValue), "path": .string(request.uri.path),
+                        "code": .string(portalError.code.rawValue), "path": .string(SharedPortalPath.redacted(request.uri.path)),
                         "detail": .string(portalError.debugDetail ?? portalError.message),
                     ])
             }

@@ -15,7 +15,7 @@ public enum PortalHTTPServer {
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: assembled.configuration.http.maxBodyBytes))
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: RequestLogMiddleware())
         OperationsRoutes(assembled: assembled, metrics: metrics).register(on: router)
         APIRoutes(assembled: assembled).register(on: router)
         return router

@@ -141,6 +141,9 @@ struct EngagementFlowTests {
             #expect(view.status.overall == .completed && view.status.progressPercent == 100 && view.status.nextMilestone == nil)
             let closed = try await engagements.proposals.setStatus(draft.id, to: .completed, by: fixture.staff)
             #expect(closed.status == .completed && closed.completedAt != nil)
+            await ContractExpect.error(.conflict, field: "status") {
+                try await engagements.deliverables.update(first, DeliverableUpdate(status: .inProgress), by: fixture.staff)
+            }
 
             let events = try await fixture.database.read(.tenant(fixture.tenant.id)) { connection in
                 try NotificationEvents.list(tenant: fixture.tenant.id, on: connection).map(\.kind)

@@ -16,7 +16,19 @@ struct EngagementPortalAccessTests {
             _ = try await fixture.engagements.proposals.send(proposal.id, by: fixture.staff)
             let developer = try await fixture.identity.clientPrincipal("dev@karoo.test", role: .developer, of: [company.id])
             let stranger = try await fixture.identity.clientPrincipal("owner@fynbos.test", role: .owner, of: [other.id])
-            #expect(try await fixture.engagements.portal.view(proposal.id, by: developer).engagementId == proposal.id)
+            // A developer of the company sees the work, not the money nor the contact's email.
+            let developerView = try await fixture.engagements.portal.view(proposal.id, by: developer)
+            #expect(developerView.engagementId == proposal.id && developerView.deliverables.isEmpty)
+            #expect(developerView.payments.isEmpty && developerView.status.nextPayment == nil)
+            #expect(developerView.client.contactEmail == nil && developerView.client.name == "Ana")
+            #expect(try await fixture.engagements.proposals.get(proposal.id, by: developer).payments.isEmpty)
+            // An agency admin whose developers serve the company is not one of its users.
+            let agencyAdmin = Principal(
+                tenantId: fixture.tenant.id,
+                actor: .user(id: UserID.generate(at: fixture.clock.now()), kind: .agencyAdmin, email: "lead@agency.test", credential: .flow),
+                agencyCompanyIds: [company.id])
+            await ContractExpect.error(.notFound) { try await fixture.engagements.portal.view(proposal.id, by: agencyAdmin) }
+            await ContractExpect.error(.notFound) { try await fixture.engagements.proposals.get(proposal.id, by: agencyAdmin) }
             await ContractExpect.error(.notFound) { try await fixture.engagements.portal.view(proposal.id, by: stranger) }
             await ContractExpect.error(.notFound) { try await fixture.engagements.proposals.get(proposal.id, by: stranger) }
             await ContractExpect.error(.notFound) { try await fixture.engagements.proposals.approve(proposal.id, by: stranger) }
@@ -30,6 +42,11 @@ struct EngagementPortalAccessTests {
             let otherTenant = fixture.switching(to: elsewhere)
             await ContractExpect.error(.notFound) { try await otherTenant.engagements.portal.view(proposal.id, by: otherTenant.staff) }
             await ContractExpect.error(.notFound) { try await otherTenant.engagements.proposals.send(proposal.id, by: otherTenant.staff) }
+            // Deliverables join a proposal only once it is approved.
+            await ContractExpect.error(.conflict, field: "proposal_id") {
+                try await fixture.engagements.deliverables.create(
+                    NewDeliverable(contactId: contact.id, proposalId: proposal.id, title: "Early"), by: fixture.staff)
+            }
             let deliverable = try await fixture.engagements.deliverables.create(
                 NewDeliverable(contactId: contact.id, title: "Audit"), by: fixture.staff)
             await ContractExpect.error(.notFound) { try await fixture.engagements.deliverables.get(deliverable.id, by: stranger) }

@@ -95,9 +95,9 @@ public enum ContractStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Whether the contract has ended (`completed` or `terminated`).
     public var isFinal: Bool { self == .completed || self == .terminated }
 
-    /// Whether the contract's title, type and renewal may still change: only before it is
-    /// signed (`draft` or `sent`). A signed or ended contract is never edited.
-    public var allowsEditing: Bool { self == .draft || self == .sent }
+    /// Whether the contract's title, type and renewal may still change: only while it is a
+    /// `draft`. Once sent, the terms the client signs are frozen with the text.
+    public var allowsEditing: Bool { self == .draft }
 
     /// Whether staff may move a contract here by hand: every status but `sent` and `signed`,
     /// which only sending and signing reach.

@@ -68,7 +68,7 @@ public struct Contracts: Sendable {
     /// signed: a signed contract is never edited (a new version is a new contract,
     /// ``ContractDocuments/copy(_:by:)``).
     ///
-    /// - Throws: `invalid` with field `title`; `conflict` with field `status` once signed or ended.
+    /// - Throws: `invalid` with field `title`; `conflict` with field `status` once sent.
     public func update(_ id: ContractID, _ input: ContractUpdate, by principal: Principal) async throws -> Contract {
         try AccessPolicy.authorize(principal, .administerBilling, on: .tenant)
         let title = try input.title.map { try InputValidation.required($0, field: "title") }

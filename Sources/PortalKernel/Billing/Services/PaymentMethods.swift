@@ -75,7 +75,8 @@ public struct PaymentMethods: Sendable {
                 throw PortalError.conflict("Nothing is due on this invoice.", field: "invoice_id")
             }
             let company = try Companies.loadVisible(invoice.companyId, by: principal, action: .readBilling, on: connection)
-            let country = company.billingAddress?.country?.uppercased()
+            // A company without a country gets the methods for any country (`*`), never another country's.
+            let country = company.billingAddress?.country?.uppercased() ?? "*"
             guard let method = try Self.available(
                 country: country, includeDisabled: false, tenant: principal.tenantId, on: connection
             ).first(where: { gateway == nil || $0.gateway == gateway }) else {
@@ -88,7 +89,9 @@ public struct PaymentMethods: Sendable {
         if let instructions = method.instructions { settings["instructions"] = instructions }
         let account = ProviderAccount(id: method.id.uuidString, tenantID: principal.tenantId, settings: settings)
         let request = PaymentGatewayRequest(
-            paymentID: invoice.id.uuidString, idempotencyKey: "invoice-\(invoice.id.uuidString)", amount: invoice.amountDue,
+            paymentID: invoice.id.uuidString,
+            // Per invoice and amount: a repeated click replays the attempt, a later balance is a new one.
+            idempotencyKey: "invoice-\(invoice.id.uuidString)-\(invoice.amountDue.minorUnits)", amount: invoice.amountDue,
             description: "Invoice \(invoice.number ?? "")", invoiceNumber: invoice.number,
             metadata: invoice.dueDate.map { ["due_date": $0.iso8601] } ?? [:])
         let start = try await plugin.startPayment(request, account: account)

@@ -75,7 +75,8 @@ public struct ProposalMilestone: Sendable, Hashable, Codable {
 }
 
 /// One item of the payment schedule. Its status follows the invoice that bills it:
-/// `pending` (not invoiced yet), `invoiced`, `paid` or `overdue`.
+/// `pending` (not invoiced yet), `invoiced`, `paid` (settled: paid, or credited in full by a
+/// credit note) or `overdue`.
 public struct ProposalPayment: Sendable, Hashable, Codable {
     public var id: ProposalPaymentID
     /// 0-based order within the proposal.

@@ -1,8 +1,11 @@
 /// The client portal's view of an engagement (``EngagementPortalView``) and its "pay now".
 ///
-/// The company's own users and the tenant's staff may read a view; anyone else gets
-/// `not_found`, as for an engagement that does not exist. Clients never see a draft. A shared
-/// link (``PortalLinks``) reads the same view without signing in.
+/// The company's own users and the tenant's staff may read a view; anyone else (another
+/// company's users, an agency's admin) gets `not_found`, as for an engagement that does not
+/// exist. Clients never see a draft. What a reader may not see elsewhere is left out here too:
+/// the payments without the right to read the company's billing, the contact's email without the
+/// right to read its contacts. A shared link (``PortalLinks``) reads the same view without
+/// signing in, less the contact's email.
 ///
 /// A view costs five queries whatever its size: the engagement with its client, company, tenant
 /// and contract; its phases; its milestones; its deliverables; and its payment schedule with the
@@ -20,7 +23,10 @@ public struct EngagementPortal: Sendable {
         return try await context.database.read(principal.scope) { connection in
             try Self.view(id, tenant: principal.tenantId, at: now, on: connection) { companyId, status in
                 try ProposalStore.checkVisible(companyId: companyId, status: status, by: principal)
-                return principal.isStaff
+                return Audience(
+                    seesDrafts: principal.isStaff,
+                    seesBilling: AccessPolicy.allows(principal, .readBilling, on: .company(companyId)),
+                    seesContactDetails: AccessPolicy.allows(principal, .readContacts, on: .company(companyId)))
             }
         }
     }
@@ -34,33 +40,58 @@ public struct EngagementPortal: Sendable {
     public func payNow(
         _ paymentId: ProposalPaymentID, of id: ProposalID, gateway: String? = nil, by principal: Principal
     ) async throws -> PaymentStart {
-        let proposal = try await context.database.read(principal.scope) { connection in
-            try ProposalStore.loadVisible(id, by: principal, action: .readBilling, on: connection)
-        }
-        guard let item = proposal.payments.first(where: { $0.id == paymentId }) else {
-            throw PortalError.notFound("No such scheduled payment.", field: "payment_id")
-        }
-        let invoiceId: InvoiceID
-        switch (item.status, item.invoiceId) {
-        case (.paid, _):
-            throw PortalError.conflict("This payment is already paid.", field: "payment_id")
-        case (_, let invoice?):
-            invoiceId = invoice
-        case (_, nil):
-            try AccessPolicy.authorize(principal, .manageBilling, on: .company(proposal.companyId))
-            invoiceId = try await Proposals.invoiceNow(paymentId, of: id, context: context, by: principal).id
+        let context = self.context
+        let now = context.now
+        // One transaction with the item locked: a billing run invoicing it meanwhile is simply
+        // followed, never reported as a conflict.
+        let invoiceId = try await context.database.write(principal.scope) { connection -> InvoiceID in
+            let proposal = try ProposalStore.loadVisible(id, by: principal, action: .readBilling, on: connection)
+            guard let row = try connection.queryFirst(
+                """
+                SELECT * FROM proposal_payments WHERE tenant_id = \(principal.tenantId) AND proposal_id = \(id)
+                    AND id = \(paymentId)\(connection.dialect.rowLockClause)
+                """)
+            else { throw PortalError.notFound("No such scheduled payment.", field: "payment_id") }
+            let item = try ProposalStore.payment(row, currency: proposal.currency)
+            switch (item.status, item.invoiceId) {
+            case (.paid, _):
+                throw PortalError.conflict("This payment is already paid.", field: "payment_id")
+            case (_, let invoice?):
+                return invoice
+            case (_, nil):
+                try AccessPolicy.authorize(principal, .manageBilling, on: .company(proposal.companyId))
+                let today = try Tenants.load(proposal.tenantId, on: connection).timeZone.localDate(of: now)
+                guard let invoice = try ProposalSchedule.bill(
+                    paymentId, runDate: today, context: context, by: principal, at: now, on: connection)
+                else {
+                    throw PortalError.conflict("The proposal must be approved before its payments are invoiced.", field: "status")
+                }
+                return invoice.id
+            }
         }
         return try await PaymentMethods(context: context).start(for: invoiceId, gateway: gateway, by: principal)
     }
 
+    /// What the reader of a view may see.
+    struct Audience {
+        /// Whether a draft contract is shown (staff only).
+        var seesDrafts: Bool
+        /// Whether the payment schedule and its invoices are shown.
+        var seesBilling: Bool
+        /// Whether the contact's email is shown.
+        var seesContactDetails: Bool
+
+        /// The holder of a shared link: no drafts, the payments, not the contact's email.
+        static let sharedLink = Audience(seesDrafts: false, seesBilling: true, seesContactDetails: false)
+    }
+
     // MARK: Building the view
 
-    /// Builds the view in five queries. `authorize` is handed the engagement's company and status
-    /// before anything else is read; it throws to refuse and returns whether drafts (of the
-    /// contract) may be shown.
+    /// Builds the view in at most five queries. `audience` is handed the engagement's company and
+    /// status before anything else is read; it throws to refuse, or says what the reader may see.
     static func view(
         _ id: ProposalID, tenant: TenantID, at now: Instant, on connection: any SQLConnection,
-        authorize: (CompanyID, ProposalStatus) throws -> Bool
+        audience: (CompanyID, ProposalStatus) throws -> Audience
     ) throws -> EngagementPortalView {
         guard let row = try connection.queryFirst(
             """
@@ -76,7 +107,7 @@ public struct EngagementPortal: Sendable {
             """)
         else { throw PortalError.notFound("No such proposal.") }
         let proposal = try ProposalStore.header(row)
-        let showsDrafts = try authorize(proposal.companyId, proposal.status)
+        let audience = try audience(proposal.companyId, proposal.status)
         let timeZone = try TenantTimeZone(try row.get("tenant_time_zone", as: String.self))
         let today = timeZone.localDate(of: now)
 
@@ -89,7 +120,7 @@ public struct EngagementPortal: Sendable {
         let deliverables = try connection.query(
             "SELECT * FROM deliverables WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position, created_at, id"
         ).map { try DeliverableStore.deliverable($0, today: today) }
-        let payments = try connection.query(
+        let payments = !audience.seesBilling ? [] : try connection.query(
             """
             SELECT i.*, v.number AS invoice_number, v.status AS invoice_status, v.currency AS invoice_currency,
                 v.total AS invoice_total, v.amount_due AS invoice_amount_due, v.due_date AS invoice_due_date
@@ -103,14 +134,15 @@ public struct EngagementPortal: Sendable {
         var contract: EngagementPortalView.ContractSummary?
         if let contractId: ContractID = try row.get("contract_ref") {
             let status: ContractStatus = try row.enumeration("contract_status")
-            if status != .draft || showsDrafts {
+            if status != .draft || audience.seesDrafts {
                 contract = EngagementPortalView.ContractSummary(
                     id: contractId, title: try row.get("contract_title"), status: status,
                     signedDate: try row.get("contract_signed_at", as: Instant?.self).map { timeZone.localDate(of: $0) })
             }
         }
         let client = EngagementPortalView.Client(
-            name: try row.get("contact_name"), contactId: proposal.contactId, contactEmail: try row.get("contact_email"),
+            name: try row.get("contact_name"), contactId: proposal.contactId,
+            contactEmail: audience.seesContactDetails ? try row.get("contact_email") : nil,
             company: try row.get("company_name"), companyId: proposal.companyId)
         return EngagementPortalSummary(
             proposal: proposal, phases: phases, milestones: milestones, deliverables: deliverables, payments: payments

@@ -34,7 +34,7 @@ struct EngagementPortalSummary {
                 EngagementPortalView.DeliverableSummary(
                     id: $0.id, title: $0.title, status: $0.status, category: $0.category, dueDate: $0.dueDate,
                     completedAt: $0.completedAt, milestoneId: $0.milestoneId, overdue: $0.overdue,
-                    notes: $0.status == .blocked ? $0.notes : nil)
+                    notes: $0.notes)
             },
             proposal: EngagementPortalView.ProposalSummary(
                 id: proposal.id, title: proposal.title, purpose: proposal.purpose, status: proposal.status, phases: phases,
@@ -47,7 +47,8 @@ struct EngagementPortalSummary {
         let completed = deliverables.filter { $0.status == .completed }.count
         let blocked = deliverables.filter { $0.status == .blocked }.count
         let next = milestones.filter { !$0.completed }.min { ($0.dueDate, $0.position) < ($1.dueDate, $1.position) }
-        let unpaid = payments.filter { $0.status != .paid }.min { ($0.dueDate, $0.id.uuidString) < ($1.dueDate, $1.id.uuidString) }
+        // `min(by:)` keeps the first of equal dates, and payments come in schedule order.
+        let unpaid = payments.filter { $0.status != .paid }.min { $0.dueDate < $1.dueDate }
         return EngagementPortalView.StatusSummary(
             overall: overall(total: total, completed: completed, blocked: blocked),
             completedDeliverables: completed, totalDeliverables: total,

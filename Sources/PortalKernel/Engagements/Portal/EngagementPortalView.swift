@@ -2,7 +2,8 @@
 /// contract, the deliverables, the plan, the payment schedule with its invoices, and a summary.
 ///
 /// Built by ``EngagementPortal/view(_:by:)`` with a fixed number of queries whatever the number
-/// of deliverables, milestones or payments.
+/// of deliverables, milestones or payments. `payments` is empty, and `status.next_payment`
+/// absent, for a reader who may not see the company's billing.
 public struct EngagementPortalView: Sendable, Hashable, Codable {
     public var engagementId: ProposalID
     public var client: Client
@@ -43,7 +44,7 @@ public struct EngagementPortalView: Sendable, Hashable, Codable {
         public var completedAt: Instant?
         public var milestoneId: MilestoneID?
         public var overdue: Bool
-        /// Why it is blocked, when it is.
+        /// The deliverable's notes (why it is blocked, when it is).
         public var notes: String?
     }
 
@@ -114,7 +115,8 @@ public struct EngagementPortalView: Sendable, Hashable, Codable {
     public struct NextPayment: Sendable, Hashable, Codable {
         public var id: ProposalPaymentID
         public var description: String
-        /// What remains to pay: the invoice's amount due once invoiced, else the scheduled amount.
+        /// What remains to pay: the invoice's amount due (tax included) once invoiced, else the
+        /// scheduled amount, before the tax its invoice will add.
         public var amount: Money
         public var dueDate: LocalDate
         public var status: ProposalPaymentStatus

@@ -106,7 +106,10 @@ public struct PortalLinks: Sendable {
             PortalLinkToken.verify(signature, of: payload, key: key)
         else { throw refused }
         return try await context.database.read(.tenant(tenant)) { connection in
-            try EngagementPortal.view(proposalId, tenant: tenant, at: now, on: connection) { _, _ in false }
+            try EngagementPortal.view(proposalId, tenant: tenant, at: now, on: connection) { _, status in
+                guard status != .draft else { throw refused }
+                return .sharedLink
+            }
         }
     }
 

@@ -3,7 +3,8 @@
 /// Staff create and update them; company users who may read the company read them. Every change
 /// is audited; completing or blocking one records a notification event (`deliverable_completed`,
 /// `deliverable_blocked`). Starting work on a deliverable of an approved proposal makes the
-/// proposal `active`.
+/// proposal `active`. A proposal's deliverables change only while it is `approved` or `active`:
+/// before, the client has not agreed to the plan (approval creates them); after, it is closed.
 public struct Deliverables: Sendable {
     let context: BillingContext
 
@@ -33,6 +34,7 @@ public struct Deliverables: Sendable {
             var position = 0
             if let proposalId = input.proposalId {
                 let proposal = try Self.proposal(proposalId, of: contact.companyId, tenant: principal.tenantId, on: connection)
+                try Self.requireOpen(proposal.status, field: "proposal_id")
                 if let milestone = input.milestoneId {
                     guard proposal.milestones.contains(where: { $0.id == milestone }) else {
                         throw PortalError.invalid("The milestone is not part of the proposal.", field: "milestone_id")
@@ -99,6 +101,11 @@ public struct Deliverables: Sendable {
         let now = context.now
         return try await context.database.write(principal.scope) { connection in
             let today = try Tenants.load(principal.tenantId, on: connection).timeZone.localDate(of: now)
+            // The proposal is locked before the deliverable, in the order closing a proposal takes them.
+            if let proposalId = try DeliverableStore.load(id, tenant: principal.tenantId, today: today, on: connection).proposalId {
+                try Self.requireOpen(
+                    try Self.lockedStatus(of: proposalId, tenant: principal.tenantId, on: connection), field: "status")
+            }
             let before = try DeliverableStore.load(id, tenant: principal.tenantId, today: today, on: connection, forUpdate: true)
             var after = before
             if let title { after.title = title }
@@ -178,6 +185,24 @@ public struct Deliverables: Sendable {
         started.updatedAt = now
         try ProposalStore.update(started, on: connection)
         try Proposals.audit("proposal.status_changed", before: proposal, after: started, by: principal, at: now, on: connection)
+    }
+
+    /// Throws `conflict` naming `field` unless a proposal in `status` takes deliverable changes.
+    private static func requireOpen(_ status: ProposalStatus, field: String) throws {
+        guard status == .approved || status == .active else {
+            throw PortalError.conflict(
+                "A \(status.rawValue) proposal's deliverables cannot change; they do while it is approved or active.",
+                field: field)
+        }
+    }
+
+    private static func lockedStatus(
+        of id: ProposalID, tenant: TenantID, on connection: any SQLConnection
+    ) throws -> ProposalStatus {
+        guard let row = try connection.queryFirst(
+            "SELECT status FROM proposals WHERE tenant_id = \(tenant) AND id = \(id)\(connection.dialect.rowLockClause)")
+        else { throw PortalError.notFound("No such proposal.") }
+        return try row.enumeration("status")
     }
 
     private static func proposal(

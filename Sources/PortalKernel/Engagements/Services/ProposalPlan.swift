@@ -6,6 +6,9 @@ struct ProposalPlan {
     static let maximumPhases = 50
     static let maximumMilestones = 1_000
     static let maximumPayments = 120
+    /// The largest scheduled amount, in minor units (a trillion dollars' worth of cents is not a
+    /// payment-schedule item), so tax and totals never overflow when it is invoiced.
+    static let maximumAmount: Int64 = 100_000_000_000_000
 
     var phases: [ProposalPhaseInput]
     var milestones: [ProposalMilestoneInput]
@@ -75,7 +78,10 @@ struct ProposalPlan {
         let builtPayments = try payments.enumerated().map { index, input in
             let field = "payments[\(index)]"
             guard let amount = input.amount else { throw PortalError.invalid("\(field).amount is required.", field: "\(field).amount") }
-            guard amount > 0 else { throw PortalError.invalid("\(field).amount must be positive.", field: "\(field).amount") }
+            guard amount > 0, amount <= Self.maximumAmount else {
+                throw PortalError.invalid(
+                    "\(field).amount must be positive and at most \(Self.maximumAmount) minor units.", field: "\(field).amount")
+            }
             guard let dueDate = input.dueDate else {
                 throw PortalError.invalid("\(field).due_date is required.", field: "\(field).due_date")
             }

@@ -25,8 +25,8 @@ public struct Proposals: Sendable {
             let tenant = try Tenants.load(principal.tenantId, on: connection)
             _ = try Companies.loadVisible(input.companyId, by: principal, action: .readCompany, on: connection)
             try Self.checkContact(input.contactId, of: input.companyId, by: principal, on: connection)
-            try Self.checkContract(input.contractId, of: input.companyId, by: principal, on: connection)
             let currency = input.currency ?? tenant.defaultCurrency
+            try Self.checkContract(input.contractId, of: input.companyId, currency: currency, by: principal, on: connection)
             let plan = try ProposalPlan(
                 phases: input.phases ?? [], milestones: input.milestones ?? [], payments: input.payments ?? []
             ).build(currency: currency, tenant: tenant.id, at: now, on: connection)
@@ -52,7 +52,7 @@ public struct Proposals: Sendable {
     /// empty), newest first by default.
     public func list(_ options: ProposalListOptions, page: PageRequest, by principal: Principal) async throws -> Page<Proposal> {
         let keyset = KeysetPage(sort: options.sort, request: page)
-        let reachable = AccessPolicy.companies(principal, allowing: .readCompany)
+        let reachable = ProposalStore.readableCompanies(by: principal)
         if let reachable, reachable.isEmpty { return Page(items: [], nextCursor: nil) }
         return try await context.database.read(principal.scope) { connection in
             var statement: SQLStatement = "SELECT * FROM proposals WHERE tenant_id = \(principal.tenantId)"
@@ -85,7 +85,7 @@ public struct Proposals: Sendable {
                 after.contactId = contact
             }
             if let contract = input.contractId {
-                try Self.checkContract(contract, of: before.companyId, by: principal, on: connection)
+                try Self.checkContract(contract, of: before.companyId, currency: before.currency, by: principal, on: connection)
                 after.contractId = contract
             }
             if let title { after.title = title }
@@ -109,7 +109,7 @@ public struct Proposals: Sendable {
     }
 
     /// Sends a draft to the client (`draft` → `sent`), recording a `proposal_sent` notification
-    /// event. Staff only. - Throws: `invalid` when it has no milestone or no payment.
+    /// event. Staff only. - Throws: `invalid` (field `milestones`) when it has no milestone.
     public func send(_ id: ProposalID, by principal: Principal) async throws -> Proposal {
         try AccessPolicy.authorize(principal, .manageEngagements, on: .tenant)
         let now = context.now
@@ -270,7 +270,7 @@ public struct Proposals: Sendable {
     }
 
     private static func checkContract(
-        _ id: ContractID?, of company: CompanyID, by principal: Principal, on connection: any SQLConnection
+        _ id: ContractID?, of company: CompanyID, currency: Currency, by principal: Principal, on connection: any SQLConnection
     ) throws {
         guard let id else { return }
         let contract: Contract
@@ -281,6 +281,9 @@ public struct Proposals: Sendable {
         }
         guard contract.companyId == company else {
             throw PortalError.invalid("The contract must belong to the proposal's company.", field: "contract_id")
+        }
+        guard contract.currency == currency else {
+            throw PortalError.invalid("The contract is in \(contract.currency), the proposal in \(currency).", field: "contract_id")
         }
     }
 

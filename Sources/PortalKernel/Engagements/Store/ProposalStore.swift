@@ -21,23 +21,31 @@ enum ProposalStore {
     }
 
     /// The proposal, if the principal may see it (`not_found` otherwise, and for clients while it
-    /// is a draft) and perform `action` on its company (`forbidden` otherwise).
+    /// is a draft) and perform `action` on its company (`forbidden` otherwise). Its payment
+    /// schedule is left out for a principal who may not read the company's billing.
     static func loadVisible(
         _ id: ProposalID, by principal: Principal, action: AccessAction = .readCompany, on connection: any SQLConnection,
         forUpdate: Bool = false
     ) throws -> Proposal {
-        let proposal = try load(id, tenant: principal.tenantId, on: connection, forUpdate: forUpdate)
+        var proposal = try load(id, tenant: principal.tenantId, on: connection, forUpdate: forUpdate)
         try checkVisible(companyId: proposal.companyId, status: proposal.status, by: principal)
         try AccessPolicy.authorize(principal, action, on: .company(proposal.companyId))
+        if !AccessPolicy.allows(principal, .readBilling, on: .company(proposal.companyId)) { proposal.payments = [] }
         return proposal
     }
 
-    /// Throws `not_found` unless the principal may see a proposal of `companyId` in `status`.
+    /// Throws `not_found` unless the principal may see a proposal of `companyId` in `status`: the
+    /// tenant's staff, or the company's own users (a membership; an agency's reach is not enough),
+    /// and those only once it has been sent.
     static func checkVisible(companyId: CompanyID, status: ProposalStatus, by principal: Principal) throws {
-        if case .hide = AccessPolicy.decide(principal, .readCompany, on: .company(companyId)) {
+        guard principal.isStaff || (principal.memberships[companyId] != nil && status != .draft) else {
             throw PortalError.notFound("No such proposal.")
         }
-        if status == .draft && !principal.isStaff { throw PortalError.notFound("No such proposal.") }
+    }
+
+    /// The companies whose proposals the principal may list; nil means all of the tenant's.
+    static func readableCompanies(by principal: Principal) -> Set<CompanyID>? {
+        principal.isStaff ? nil : Set(principal.memberships.keys)
     }
 
     static func insert(_ proposal: Proposal, on connection: any SQLConnection) throws {

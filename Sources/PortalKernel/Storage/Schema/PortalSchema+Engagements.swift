@@ -105,10 +105,11 @@ extension PortalSchema {
             invoice_id UUID REFERENCES invoices (id),
             invoice_count INTEGER NOT NULL DEFAULT 0,
             updated_at TIMESTAMPTZ NOT NULL,
-            UNIQUE (proposal_id, position)
+            UNIQUE (proposal_id, position),
+            CHECK ((status = 'pending') = (invoice_id IS NULL))
         );
         CREATE INDEX proposal_payments_due ON proposal_payments (tenant_id, status, due_date);
-        CREATE INDEX proposal_payments_invoice ON proposal_payments (tenant_id, invoice_id);
+        CREATE UNIQUE INDEX proposal_payments_invoice ON proposal_payments (tenant_id, invoice_id);
 
         CREATE TABLE deliverables (
             id UUID PRIMARY KEY,
