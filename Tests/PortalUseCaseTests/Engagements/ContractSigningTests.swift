@@ -217,6 +217,9 @@ struct ContractSigningTests {
             await ContractExpect.error(.conflict, field: "countersigned_at") {
                 try await scene.signing.countersign(id, countersignature, by: scene.staff)
             }
+            // The company's signers hear that the agreement is complete, once.
+            let countersigned = try await scene.events("contract_countersigned")
+            #expect(countersigned.count == 1 && countersigned.first?.subjectId == id.uuidString)
             #expect(try await scene.signing.signatures(id, by: scene.signer) == [client, provider])
 
             await ContractExpect.error(.conflict, field: "status") {

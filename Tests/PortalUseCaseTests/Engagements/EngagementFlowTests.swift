@@ -158,6 +158,25 @@ struct EngagementFlowTests {
         }
     }
 
+    @Test("Sending checks that each item's tax code has a rate when it can be invoiced", arguments: StorageBackend.allCases)
+    func sendingChecksTaxRates(_ backend: StorageBackend) async throws {
+        try await BillingFixture.with(backend) { fixture in
+            try await fixture.addTaxRate("GST", percent: "10", validFrom: fixture.today.adding(days: 365))
+            let company = try await fixture.createCompany("Karoo Coffee")
+            let contact = try await fixture.addContact("Ana", email: "ana@karoo.test", to: company)
+            let proposal = try await fixture.engagements.proposals.create(
+                NewProposal(
+                    companyId: company.id, contactId: contact.id, title: "Later tax", purpose: "Check rates",
+                    milestones: [ProposalMilestoneInput(title: "One", dueDate: fixture.today.adding(days: 5))],
+                    payments: [ProposalPaymentInput(description: "Now", amount: 1_000, dueDate: fixture.today, taxCode: "GST")]),
+                by: fixture.staff)
+            await ContractExpect.error(.invalid, field: "payments[0].tax_code") {
+                try await fixture.engagements.proposals.send(proposal.id, by: fixture.staff)
+            }
+            #expect(try await fixture.engagements.proposals.get(proposal.id, by: fixture.staff).status == .draft)
+        }
+    }
+
     @Test("A voided schedule invoice puts the item back to pending; the next run invoices it again", arguments: StorageBackend.allCases)
     func voidedInvoiceIsInvoicedAgain(_ backend: StorageBackend) async throws {
         try await BillingFixture.with(backend) { fixture in

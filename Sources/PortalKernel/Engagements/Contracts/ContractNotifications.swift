@@ -7,6 +7,8 @@
 ///   (`contract_signed:<id>:signer`) and one for the tenant's staff (`contract_signed:<id>:staff`),
 ///   so each audience's delivery is tracked on its own. A contract is signed once, so these keys
 ///   are never reused.
+/// - `contract_countersigned`, once per contract (`contract_countersigned:<id>`), addressed to the
+///   company's active users allowed to sign contracts: the agreement is complete on both sides.
 enum ContractNotifications {
     /// Who an event is for.
     struct Recipient: Encodable {
@@ -35,8 +37,30 @@ enum ContractNotifications {
         let recipient: Recipient
     }
 
-    static func sent(_ contract: Contract, at now: Instant, on connection: any SQLConnection) throws {
-        let signers = try connection.query(
+    struct Countersigned: Encodable {
+        let contractId: ContractID
+        let title: String
+        let signerName: String
+        let countersignedAt: Instant
+        let documentSha256: String
+        let recipients: [Recipient]
+    }
+
+    static func countersigned(
+        _ contract: Contract, _ signature: ContractSignature, at now: Instant, on connection: any SQLConnection
+    ) throws {
+        try NotificationEvents.record(
+            kind: "contract_countersigned", tenant: contract.tenantId, companyId: contract.companyId,
+            subjectType: "contract", subjectId: contract.id.uuidString,
+            payload: Countersigned(
+                contractId: contract.id, title: contract.title, signerName: signature.fullName, countersignedAt: now,
+                documentSha256: signature.documentSha256, recipients: try signers(of: contract, on: connection)),
+            dedupeKey: "contract_countersigned:\(contract.id.uuidString)", at: now, on: connection)
+    }
+
+    /// The company's active users allowed to sign contracts.
+    private static func signers(of contract: Contract, on connection: any SQLConnection) throws -> [Recipient] {
+        try connection.query(
             """
             SELECT u.id, u.email, u.name FROM company_memberships m JOIN users u ON u.id = m.user_id
             WHERE m.tenant_id = \(contract.tenantId) AND u.tenant_id = \(contract.tenantId)
@@ -46,6 +70,10 @@ enum ContractNotifications {
         ).map { row in
             Recipient(audience: "signers", userId: try row.get("id"), email: try row.get("email"), name: try row.get("name"))
         }
+    }
+
+    static func sent(_ contract: Contract, at now: Instant, on connection: any SQLConnection) throws {
+        let signers = try signers(of: contract, on: connection)
         try NotificationEvents.record(
             kind: "contract_sent", tenant: contract.tenantId, companyId: contract.companyId, subjectType: "contract",
             subjectId: contract.id.uuidString,

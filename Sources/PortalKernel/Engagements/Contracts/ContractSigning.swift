@@ -142,6 +142,7 @@ public struct ContractSigning: Sendable {
             try Contracts.update(after, on: connection)
             try Self.audit(
                 "contract.countersigned", before: before, after: after, signature: signature, by: principal, at: now, on: connection)
+            try ContractNotifications.countersigned(after, signature, at: now, on: connection)
             return signature
         }
     }

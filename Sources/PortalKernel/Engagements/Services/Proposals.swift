@@ -109,7 +109,9 @@ public struct Proposals: Sendable {
     }
 
     /// Sends a draft to the client (`draft` → `sent`), recording a `proposal_sent` notification
-    /// event. Staff only. - Throws: `invalid` (field `milestones`) when it has no milestone.
+    /// event. Staff only.
+    /// - Throws: `invalid` (field `milestones`) when it has no milestone, or (field
+    ///   `payments[i].tax_code`) when an item's tax code has no rate in force when it can be invoiced.
     public func send(_ id: ProposalID, by principal: Principal) async throws -> Proposal {
         try AccessPolicy.authorize(principal, .manageEngagements, on: .tenant)
         let now = context.now
@@ -119,6 +121,7 @@ public struct Proposals: Sendable {
             guard !before.milestones.isEmpty else {
                 throw PortalError.invalid("A proposal needs at least one milestone before it is sent.", field: "milestones")
             }
+            try Self.checkTaxRates(of: before, at: now, on: connection)
             var after = before
             after.status = .sent
             after.sentAt = now
@@ -245,6 +248,19 @@ public struct Proposals: Sendable {
                 dueDate: milestone.dueDate, completedAt: nil, overdue: false, createdAt: created, updatedAt: created)
             try DeliverableStore.insert(deliverable, position: milestone.position, on: connection)
             try Deliverables.audit("deliverable.created", before: nil, after: deliverable, by: principal, at: now, on: connection)
+        }
+    }
+
+    /// Checks that each schedule item's tax code has a rate in force on the earliest day it can be
+    /// invoiced, so approval (which invoices) never fails on something the client cannot fix.
+    private static func checkTaxRates(of proposal: Proposal, at now: Instant, on connection: any SQLConnection) throws {
+        let tenant = try Tenants.load(proposal.tenantId, on: connection)
+        let settings = try BillingSettingsService.load(tenant.id, on: connection)
+        let today = tenant.timeZone.localDate(of: now)
+        for (index, payment) in proposal.payments.enumerated() {
+            guard let code = payment.taxCode else { continue }
+            let earliest = max(today, payment.dueDate.adding(days: -(settings.paymentTermsDays + settings.invoiceLeadDays)))
+            _ = try TaxRates.resolve(code, on: earliest, tenant: tenant.id, field: "payments[\(index)].tax_code", connection: connection)
         }
     }
 
