@@ -85,7 +85,7 @@ enum ContractSchedule {
             WHERE tenant_id = \(contract.tenantId) AND id = \(before.id)
             """)
         // Follows the invoice at once should finalizing have settled it (with credit, say).
-        try ContractPeriodSync.invoiceChanged(invoice, on: connection, at: now)
+        try InvoiceSchedules.invoiceChanged(invoice, on: connection, at: now)
         var after = before
         if let updated = try connection.queryFirst(
             "SELECT * FROM contract_billing_periods WHERE tenant_id = \(contract.tenantId) AND id = \(before.id)")

@@ -32,6 +32,19 @@ enum ProposalSchedule {
         }
     }
 
+    /// Invoices one pending item now, issued today in the tenant's time zone (early invoicing and
+    /// "pay now"). - Throws: `conflict` (field `status`) when its proposal is not approved.
+    static func billToday(
+        _ paymentId: ProposalPaymentID, context: BillingContext, by principal: Principal, at now: Instant,
+        on connection: any SQLConnection
+    ) throws -> Invoice {
+        let today = try Tenants.load(principal.tenantId, on: connection).timeZone.localDate(of: now)
+        guard let invoice = try bill(paymentId, runDate: today, context: context, by: principal, at: now, on: connection) else {
+            throw PortalError.conflict("The proposal must be approved before its payments are invoiced.", field: "status")
+        }
+        return invoice
+    }
+
     /// Invoices one payment-schedule item, issued on `runDate` and due on the item's due date (or
     /// `runDate`, if that has passed). Returns nil, creating nothing, when the item is no longer
     /// pending or its proposal is not approved.

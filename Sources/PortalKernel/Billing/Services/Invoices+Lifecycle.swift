@@ -50,8 +50,7 @@ extension Invoices {
             after.updatedAt = now
             if status == .void { after.voidedAt = now }
             try InvoiceStore.update(after, on: connection)
-            try ContractPeriodSync.invoiceChanged(after, on: connection, at: now)
-            try ProposalPaymentSync.invoiceChanged(after, on: connection, at: now)
+            try InvoiceSchedules.invoiceChanged(after, on: connection, at: now)
             try AuditTrail.record(
                 try AuditEntry(
                     action: "invoice.\(status.rawValue)", resourceType: "invoice", resourceId: id.uuidString,

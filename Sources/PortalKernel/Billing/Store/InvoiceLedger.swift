@@ -57,8 +57,7 @@ enum InvoiceLedger {
                 after.creditsOnPayment, to: after.companyId, description: "Credits from invoice \(after.number ?? "")",
                 invoice: after.id, key: "invoice-paid:\(after.id.uuidString)", by: principal, at: now, on: connection)
         }
-        try ContractPeriodSync.invoiceChanged(after, on: connection, at: now)
-        try ProposalPaymentSync.invoiceChanged(after, on: connection, at: now)
+        try InvoiceSchedules.invoiceChanged(after, on: connection, at: now)
         return after
     }
 

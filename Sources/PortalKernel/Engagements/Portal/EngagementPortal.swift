@@ -60,13 +60,7 @@ public struct EngagementPortal: Sendable {
                 return invoice
             case (_, nil):
                 try AccessPolicy.authorize(principal, .manageBilling, on: .company(proposal.companyId))
-                let today = try Tenants.load(proposal.tenantId, on: connection).timeZone.localDate(of: now)
-                guard let invoice = try ProposalSchedule.bill(
-                    paymentId, runDate: today, context: context, by: principal, at: now, on: connection)
-                else {
-                    throw PortalError.conflict("The proposal must be approved before its payments are invoiced.", field: "status")
-                }
-                return invoice.id
+                return try ProposalSchedule.billToday(paymentId, context: context, by: principal, at: now, on: connection).id
             }
         }
         return try await PaymentMethods(context: context).start(for: invoiceId, gateway: gateway, by: principal)
@@ -111,12 +105,8 @@ public struct EngagementPortal: Sendable {
         let timeZone = try TenantTimeZone(try row.get("tenant_time_zone", as: String.self))
         let today = timeZone.localDate(of: now)
 
-        let phases = try connection.query(
-            "SELECT * FROM proposal_phases WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position"
-        ).map(ProposalStore.phase)
-        let milestones = try connection.query(
-            "SELECT * FROM proposal_milestones WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position"
-        ).map(ProposalStore.milestone)
+        let phases = try ProposalStore.phases(of: id, tenant: tenant, on: connection)
+        let milestones = try ProposalStore.milestones(of: id, tenant: tenant, on: connection)
         let deliverables = try connection.query(
             "SELECT * FROM deliverables WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position, created_at, id"
         ).map { try DeliverableStore.deliverable($0, today: today) }

@@ -22,12 +22,7 @@ public struct Deliverables: Sendable {
         let status = input.status ?? .pending
         let now = context.now
         return try await context.database.write(principal.scope) { connection in
-            let contact: Contact
-            do {
-                contact = try Contacts.loadVisible(input.contactId, by: principal, action: .readContacts, on: connection)
-            } catch let error as PortalError where error.code == .notFound {
-                throw PortalError.invalid("No such contact.", field: "contact_id")
-            }
+            let contact = try Contacts.loadReferenced(input.contactId, by: principal, on: connection)
             if input.milestoneId != nil, input.proposalId == nil {
                 throw PortalError.invalid("A milestone needs its proposal.", field: "proposal_id")
             }
@@ -102,7 +97,9 @@ public struct Deliverables: Sendable {
         return try await context.database.write(principal.scope) { connection in
             let today = try Tenants.load(principal.tenantId, on: connection).timeZone.localDate(of: now)
             // The proposal is locked before the deliverable, in the order closing a proposal takes them.
-            if let proposalId = try DeliverableStore.load(id, tenant: principal.tenantId, today: today, on: connection).proposalId {
+            if let proposalId = try connection.queryScalar(
+                "SELECT proposal_id FROM deliverables WHERE tenant_id = \(principal.tenantId) AND id = \(id)", as: ProposalID?.self
+            ) ?? nil {
                 try Self.requireOpen(
                     try Self.lockedStatus(of: proposalId, tenant: principal.tenantId, on: connection), field: "status")
             }

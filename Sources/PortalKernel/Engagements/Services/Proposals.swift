@@ -206,15 +206,7 @@ public struct Proposals: Sendable {
         _ paymentId: ProposalPaymentID, of id: ProposalID, by principal: Principal
     ) async throws -> Invoice {
         try AccessPolicy.authorize(principal, .manageEngagements, on: .tenant)
-        return try await Self.invoiceNow(paymentId, of: id, context: context, by: principal)
-    }
-
-    // MARK: Shared
-
-    /// Invoices a pending item of a proposal the principal may read, dated today.
-    static func invoiceNow(
-        _ paymentId: ProposalPaymentID, of id: ProposalID, context: BillingContext, by principal: Principal
-    ) async throws -> Invoice {
+        let context = self.context
         let now = context.now
         return try await context.database.write(principal.scope) { connection in
             let proposal = try ProposalStore.loadVisible(id, by: principal, on: connection)
@@ -224,15 +216,11 @@ public struct Proposals: Sendable {
             guard item.status == .pending else {
                 throw PortalError.conflict("This scheduled payment is already invoiced.", field: "payment_id")
             }
-            let today = try Tenants.load(proposal.tenantId, on: connection).timeZone.localDate(of: now)
-            guard let invoice = try ProposalSchedule.bill(
-                paymentId, runDate: today, context: context, by: principal, at: now, on: connection)
-            else {
-                throw PortalError.conflict("The proposal must be approved before its payments are invoiced.", field: "status")
-            }
-            return invoice
+            return try ProposalSchedule.billToday(paymentId, context: context, by: principal, at: now, on: connection)
         }
     }
+
+    // MARK: Shared
 
     private static func createDeliverables(
         for proposal: Proposal, by principal: Principal, at now: Instant, on connection: any SQLConnection
@@ -274,12 +262,7 @@ public struct Proposals: Sendable {
     private static func checkContact(
         _ id: ContactID, of company: CompanyID, by principal: Principal, on connection: any SQLConnection
     ) throws {
-        let contact: Contact
-        do {
-            contact = try Contacts.loadVisible(id, by: principal, action: .readContacts, on: connection)
-        } catch let error as PortalError where error.code == .notFound {
-            throw PortalError.invalid("No such contact.", field: "contact_id")
-        }
+        let contact = try Contacts.loadReferenced(id, by: principal, on: connection)
         guard contact.companyId == company else {
             throw PortalError.invalid("The contact must belong to the proposal's company.", field: "contact_id")
         }

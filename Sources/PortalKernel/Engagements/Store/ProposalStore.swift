@@ -8,16 +8,26 @@ enum ProposalStore {
         guard let row = try connection.queryFirst("SELECT * FROM proposals WHERE tenant_id = \(tenant) AND id = \(id)\(lock)")
         else { throw PortalError.notFound("No such proposal.") }
         var proposal = try header(row)
-        proposal.phases = try connection.query(
-            "SELECT * FROM proposal_phases WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position"
-        ).map(phase)
-        proposal.milestones = try connection.query(
-            "SELECT * FROM proposal_milestones WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position"
-        ).map(milestone)
+        proposal.phases = try phases(of: id, tenant: tenant, on: connection)
+        proposal.milestones = try milestones(of: id, tenant: tenant, on: connection)
         proposal.payments = try connection.query(
             "SELECT * FROM proposal_payments WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position"
         ).map { try payment($0, currency: proposal.currency) }
         return proposal
+    }
+
+    /// The proposal's phases, in order.
+    static func phases(of id: ProposalID, tenant: TenantID, on connection: any SQLConnection) throws -> [ProposalPhase] {
+        try connection.query(
+            "SELECT * FROM proposal_phases WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position"
+        ).map(phase)
+    }
+
+    /// The proposal's milestones, in order.
+    static func milestones(of id: ProposalID, tenant: TenantID, on connection: any SQLConnection) throws -> [ProposalMilestone] {
+        try connection.query(
+            "SELECT * FROM proposal_milestones WHERE tenant_id = \(tenant) AND proposal_id = \(id) ORDER BY position"
+        ).map(milestone)
     }
 
     /// The proposal, if the principal may see it (`not_found` otherwise, and for clients while it

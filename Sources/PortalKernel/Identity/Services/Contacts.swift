@@ -98,6 +98,18 @@ public struct Contacts: Sendable {
         }
     }
 
+    /// A contact named in another record's input (`contact_id`): as ``loadVisible(_:by:action:on:)``
+    /// with `readContacts`, but a contact that does not exist is `invalid` input naming `field`.
+    static func loadReferenced(
+        _ id: ContactID, by principal: Principal, field: String = "contact_id", on connection: any SQLConnection
+    ) throws -> Contact {
+        do {
+            return try loadVisible(id, by: principal, action: .readContacts, on: connection)
+        } catch let error as PortalError where error.code == .notFound {
+            throw PortalError.invalid("No such contact.", field: field)
+        }
+    }
+
     /// Loads a contact whose company allows `action` to the principal; otherwise `not_found`
     /// (or `forbidden` when the company is visible but the action is not allowed).
     static func loadVisible(
