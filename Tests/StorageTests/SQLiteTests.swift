@@ -289,11 +289,14 @@ struct SQLiteTests {
                 configuration: SQLiteConfiguration(path: scratch.path("portal.db"), readerCount: 1, busyTimeout: .milliseconds(100)))
             let holding = ConformanceLatch()
             let release = ConformanceLatch()
+            // The holder keeps its lock until the test releases it (however loaded the machine), and
+            // is released on every way out of the test.
+            defer { release.open() }
             let holder = Task {
                 try await second.write { connection in
                     try connection.execute("INSERT INTO marks (who) VALUES (\("second"))")
                     holding.open()
-                    _ = release.waitBlocking(timeout: .seconds(20))
+                    _ = release.waitBlocking(timeout: .seconds(600))
                 }
             }
             #expect(try await holding.wait(timeout: .seconds(10)))

@@ -174,7 +174,8 @@ extension StorageConformance {
         async let writeSawRead: Bool = database.write { connection in
             try connection.execute("INSERT INTO conf_pending (id) VALUES (\("uncommitted"))")
             insideWrite.open()
-            return readFinished.waitBlocking(timeout: .seconds(10))
+            // A read blocked by this write would never finish; 60 s leaves room for a loaded machine.
+            return readFinished.waitBlocking(timeout: .seconds(60))
         }
         guard try await insideWrite.wait(timeout: .seconds(10)) else {
             readFinished.open()
