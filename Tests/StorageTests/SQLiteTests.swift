@@ -299,7 +299,7 @@ struct SQLiteTests {
                     _ = release.waitBlocking(timeout: .seconds(600))
                 }
             }
-            #expect(try await holding.wait(timeout: .seconds(10)))
+            #expect(try await holding.wait(timeout: .seconds(120)))
 
             let started = ContinuousClock.now
             let busy = await #expect(throws: PortalError.self) {
@@ -343,7 +343,7 @@ struct SQLiteTests {
                     Thread.sleep(forTimeInterval: 0.3)
                 }
             }
-            #expect(try await holding.wait(timeout: .seconds(10)))
+            #expect(try await holding.wait(timeout: .seconds(120)))
             let id = try await first.write(TransactionOptions(maxRetries: 20)) { connection in
                 try connection.queryScalar("INSERT INTO marks (who) VALUES (\("first")) RETURNING id", as: Int.self)
             }

@@ -177,10 +177,10 @@ extension StorageConformance {
             // A read blocked by this write would never finish; 60 s leaves room for a loaded machine.
             return readFinished.waitBlocking(timeout: .seconds(60))
         }
-        guard try await insideWrite.wait(timeout: .seconds(10)) else {
+        guard try await insideWrite.wait(timeout: .seconds(120)) else {
             readFinished.open()
             _ = try? await writeSawRead
-            throw ConformanceFailure("the write transaction did not start within 10 s")
+            throw ConformanceFailure("the write transaction did not start within 120 s")
         }
         let seenDuringWrite: Int
         do {
