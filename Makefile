@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: run test build deps test-deps clean
+.PHONY: run test bench build deps test-deps bench-deps clean
 
 # `make run` switches on the PDF renderer (invoice downloads) and the bank-transfer gateway
 # unless PORTAL_PLUGINS_ENABLED says otherwise.
@@ -21,6 +21,12 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## Release binaries measured on SQLite and a private PostgreSQL server: one table, and JSON under .bench/.
+## Takes about 15 minutes on 2 cores after the release build; never part of `make test`. BENCH_ARGS="--quick" checks the benchmark itself.
+bench: bench-deps
+	$(SWIFT) build -c release --static-swift-stdlib
+	.build/release/portal-bench --binaries .build/release --output .bench $(BENCH_ARGS)
+
 build: deps
 	$(SWIFT) build
 
@@ -29,6 +35,9 @@ deps:
 
 test-deps:
 	@scripts/install-deps.sh test
+
+bench-deps:
+	@scripts/install-deps.sh bench
 
 clean:
 	rm -rf .build

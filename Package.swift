@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "PortalHTTP", targets: ["PortalHTTP"]),
         .executable(name: "portal-http", targets: ["portal-http"]),
         .executable(name: "portal-cli", targets: ["portal-cli"]),
+        .executable(name: "portal-bench", targets: ["portal-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -177,6 +178,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Benchmarks (`make bench`): a data-set seeder and load drivers, plus a thin `main`.
+        .target(
+            name: "PortalBench",
+            dependencies: [
+                "PortalKernel", "PortalAssembly", "PortalTesting", "PortalSQLite", "PortalPostgres", log,
+            ],
+            path: "Sources/portal-bench/Bench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "portal-bench",
+            dependencies: [
+                "PortalBench", "PortalKernel", log,
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/portal-bench/Main",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests mirror the sources.
         .testTarget(
             name: "PortalKernelTests",
@@ -234,6 +254,11 @@ let package = Package(
         .testTarget(
             name: "PortalCLITests",
             dependencies: ["PortalCLI", "PortalTesting", "PortalSQLite", "PortalPostgres", "portal-cli"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortalBenchTests",
+            dependencies: ["PortalBench", "PortalKernel", "PortalAssembly", "PortalTesting"],
             swiftSettings: swiftSettings
         ),
     ]

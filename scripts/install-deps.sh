@@ -2,13 +2,18 @@
 # Installs the Debian packages Portal needs, only when some are missing.
 #   scripts/install-deps.sh build   # C libraries the build links against
 #   scripts/install-deps.sh test    # plus what the test suite runs (a private PostgreSQL server)
+#   scripts/install-deps.sh bench   # plus what `make bench` runs (PostgreSQL and the wrk load generator)
 set -euo pipefail
 
 build_packages=(pkg-config libsqlite3-dev libpq-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core)
 test_packages=(postgresql poppler-utils fonts-wqy-microhei)
+bench_packages=(postgresql wrk)
 
 packages=("${build_packages[@]}")
-if [[ "${1:-build}" == "test" ]]; then packages+=("${test_packages[@]}"); fi
+case "${1:-build}" in
+  test) packages+=("${test_packages[@]}") ;;
+  bench) packages+=("${bench_packages[@]}") ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

@@ -58,7 +58,8 @@ public final class BlockingThreadPool: @unchecked Sendable {  // mutable state g
         condition.unlock()
     }
 
-    private func submit(_ work: @escaping () -> Void) -> Bool {
+    /// Queues `work` for a pool thread; `false` once the pool has been shut down.
+    func submit(_ work: @escaping () -> Void) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         guard accepting else { return false }

@@ -78,19 +78,32 @@ extension PostgresConnection {
         if isBroken { try reconnect() }
         deallocateEvictedStatements()
         transactionFailure = nil
+        // A tenant scope that is an identifier (hex digits and dashes, so it cannot break out of
+        // the literal) is set in the same round trip as BEGIN; any other value is bound.
+        let inlineScope = tenantScope.flatMap(Self.inlineScopeStatement)
+        let script = kind.beginSQL + (inlineScope.map { "; " + $0 } ?? "")
         do {
-            try run(script: kind.beginSQL)
+            try run(script: script)
         } catch let error as PortalError where isBroken || error.code == .unavailable {
             // The server went away since this connection was last used (a restart ends idle
             // sessions with 57P01); libpq notices only now. Nothing ran, so start afresh.
             logger.notice("PostgreSQL connection lost; reconnecting")
             try reconnect()
             transactionFailure = nil
-            try run(script: kind.beginSQL)
+            try run(script: script)
         }
-        if let tenantScope {
+        if let tenantScope, inlineScope == nil {
             _ = try run(SQLStatement(sql: Self.tenantScopeStatement, bindings: [.text(tenantScope)]))
         }
+    }
+
+    /// `SELECT set_config('portal.tenant_id', '<scope>', true)` with the scope written inline,
+    /// or nil unless the scope is 1 to 64 hex digits and dashes (every tenant id is a UUID).
+    static func inlineScopeStatement(_ scope: String) -> String? {
+        guard !scope.isEmpty, scope.utf8.count <= 64,
+            scope.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) })
+        else { return nil }
+        return "SELECT set_config('portal.tenant_id', '\(scope)', true)"
     }
 
     /// Rolls back the current transaction, if any. A failure leaves the connection not

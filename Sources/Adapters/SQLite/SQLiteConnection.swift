@@ -110,17 +110,15 @@ final class SQLiteConnection: SQLConnection {
     }
 
     func forEachRow(_ statement: SQLStatement, _ body: (SQLRow) throws -> Void) throws {
-        var columns: SQLColumns?
-        try run(statement) { prepared in
-            let row = SQLiteConnection.readRow(prepared, columns: &columns)
-            try body(row)
+        try run(statement) { handle, columns in
+            try body(SQLiteConnection.readRow(handle, columns: columns))
         }
     }
 
     @discardableResult
     func execute(_ statement: SQLStatement) throws -> Int {
         let before = sqlite3_total_changes64(handle)
-        try run(statement) { _ in }
+        try run(statement) { _, _ in }
         // `sqlite3_changes` keeps the last INSERT/UPDATE/DELETE's count; a statement that changed
         // nothing (DDL, a SELECT, an UPDATE matching no row) must report 0, not that stale count.
         guard sqlite3_total_changes64(handle) != before else { return 0 }
@@ -139,23 +137,43 @@ final class SQLiteConnection: SQLConnection {
     // MARK: Running statements
 
     /// Prepares (or reuses), binds and steps `statement`, calling `onRow` with the statement
-    /// handle for each row; the statement is reset and returned to the cache afterwards.
-    private func run(_ statement: SQLStatement, onRow: (OpaquePointer) throws -> Void) throws {
+    /// handle and the result's column names for each row; the statement is reset and returned
+    /// to the cache afterwards, with the column names for its next run.
+    private func run(_ statement: SQLStatement, onRow: (OpaquePointer, SQLColumns) throws -> Void) throws {
         guard !isClosed else { throw PortalError.unavailable("The SQLite connection is closed.") }
         let sql = statement.sql
-        let prepared = try cache.checkOut(sql) ?? prepare(sql)
+        var prepared = try cache.checkOut(sql) ?? prepare(sql)
         defer { cache.checkIn(sql, prepared) }
         try bind(statement.bindings, to: prepared, sql: sql)
+        var columns: SQLColumns?
         while true {
             let code = sqlite3_step(prepared.handle)
             if code == SQLITE_ROW {
-                try onRow(prepared.handle)
+                if columns == nil {
+                    // Read at the first row, once any automatic re-preparation has settled them.
+                    let current = SQLiteConnection.resultColumns(prepared.handle, cached: prepared.columns)
+                    prepared.columns = current
+                    columns = current.columns
+                }
+                try onRow(prepared.handle, columns!)
             } else if code == SQLITE_DONE {
                 return
             } else {
                 throw failure(code, sql: sql)
             }
         }
+    }
+
+    /// The column names of the statement's current result: `cached` while the statement has not
+    /// been re-prepared since and has as many columns, else read anew.
+    private static func resultColumns(_ statement: OpaquePointer, cached: SQLiteResultColumns?) -> SQLiteResultColumns {
+        let reprepareCount = sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0)
+        let count = sqlite3_column_count(statement)
+        if let cached, cached.reprepareCount == reprepareCount, cached.columns.names.count == Int(count) {
+            return cached
+        }
+        let names = SQLColumns((0..<count).map { String(cString: sqlite3_column_name(statement, $0)) })
+        return SQLiteResultColumns(columns: names, reprepareCount: reprepareCount)
     }
 
     /// Compiles one statement and maps its parameters to bindings.
@@ -265,23 +283,15 @@ final class SQLiteConnection: SQLConnection {
         }
     }
 
-    /// Reads the current row; the column names are read once per result (at its first row,
-    /// after any automatic re-preparation has settled the columns).
-    private static func readRow(_ statement: OpaquePointer, columns: inout SQLColumns?) -> SQLRow {
-        let count = sqlite3_column_count(statement)
-        let names: SQLColumns
-        if let columns, columns.names.count == Int(count) {
-            names = columns
-        } else {
-            names = SQLColumns((0..<count).map { String(cString: sqlite3_column_name(statement, $0)) })
-            columns = names
-        }
+    /// Reads the current row, whose column names are `columns`.
+    private static func readRow(_ statement: OpaquePointer, columns: SQLColumns) -> SQLRow {
+        let count = Int32(columns.names.count)
         var values: [SQLValue] = []
         values.reserveCapacity(Int(count))
         for column in 0..<count {
             values.append(readValue(statement, column))
         }
-        return SQLRow(columns: names, values: values)
+        return SQLRow(columns: columns, values: values)
     }
 
     private static func readValue(_ statement: OpaquePointer, _ column: Int32) -> SQLValue {

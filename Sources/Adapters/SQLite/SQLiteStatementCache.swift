@@ -1,4 +1,5 @@
 import CSQLite
+import PortalKernel
 
 /// A prepared statement with the binding index for each of its SQLite parameters.
 struct SQLitePreparedStatement {
@@ -6,6 +7,20 @@ struct SQLitePreparedStatement {
     let handle: OpaquePointer
     /// For SQLite parameter `i + 1`, the index into ``SQLStatement/bindings``: `$n` maps to `n - 1`.
     let bindingIndexes: [Int]
+    /// The result's column names as last read, kept with the statement so that running it
+    /// again does not rebuild them (see ``SQLiteResultColumns``).
+    var columns: SQLiteResultColumns?
+}
+
+/// The column names of a prepared statement's result, and the statement's re-preparation count
+/// when they were read.
+///
+/// SQLite re-prepares a statement by itself when the schema changes (a `SELECT *` may then
+/// gain columns); ``SQLiteConnection`` reads the names again whenever
+/// `SQLITE_STMTSTATUS_REPREPARE` differs from ``reprepareCount`` or the column count changed.
+struct SQLiteResultColumns {
+    let columns: SQLColumns
+    let reprepareCount: Int32
 }
 
 /// One connection's prepared statements, keyed by SQL text, bounded, least recently used evicted.

@@ -18,8 +18,9 @@ import Darwin
 /// ```
 ///
 /// It runs the installed server binaries (found through `PORTAL_PG_BINDIR`, then
-/// `/usr/lib/postgresql/<version>/bin`, then `PATH`) with `initdb -A trust` and durability
-/// turned off (`fsync`, `synchronous_commit`, `full_page_writes`): fast, and only for tests.
+/// `/usr/lib/postgresql/<version>/bin`, then `PATH`) with `initdb -A trust` and, unless started
+/// `durable`, durability turned off (`fsync`, `synchronous_commit`, `full_page_writes`): fast,
+/// and only for tests. Benchmarks start it durable, with PostgreSQL's own defaults.
 /// When the test process runs as root, the server runs as the `postgres` OS user
 /// (`runuser -u postgres --`), because PostgreSQL refuses to run as root.
 /// Most tests want ``TestPostgres/freshDatabaseURL()`` instead, which shares one server per process.
@@ -41,7 +42,7 @@ public final class PrivatePostgresServer: Sendable {
     private var dataDirectory: String { directory + "/data" }
     private var logFile: String { directory + "/server.log" }
 
-    private init(directory: String, port: Int, listensOnLoopback: Bool, tools: Tools) {
+    private init(directory: String, port: Int, listensOnLoopback: Bool, durable: Bool, tools: Tools) {
         self.directory = directory
         self.port = port
         self.listensOnLoopback = listensOnLoopback
@@ -49,16 +50,17 @@ public final class PrivatePostgresServer: Sendable {
         self.serverArguments = [
             "-D", directory + "/data", "-k", directory, "-p", String(port),
             "-c", "listen_addresses=" + (listensOnLoopback ? "127.0.0.1" : ""),
-            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
             "-c", "max_connections=300",
-        ]
+        ] + (durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"])
     }
 
     /// Creates a data directory, starts a server on it and waits until it accepts connections.
     ///
-    /// - Parameter listenOnLoopback: also listen on `127.0.0.1` (for tests that need TCP, such
-    ///   as `sslmode`, which libpq ignores on Unix sockets).
-    public static func start(listenOnLoopback: Bool = false) async throws -> PrivatePostgresServer {
+    /// - Parameters:
+    ///   - listenOnLoopback: also listen on `127.0.0.1` (for tests that need TCP, such as
+    ///     `sslmode`, which libpq ignores on Unix sockets).
+    ///   - durable: keep PostgreSQL's default durability (every commit flushed to disk).
+    public static func start(listenOnLoopback: Bool = false, durable: Bool = false) async throws -> PrivatePostgresServer {
         let tools = try Tools.locate()
         let directory = try makeTemporaryDirectory(owner: tools.serverUser)
         do {
@@ -73,7 +75,7 @@ public final class PrivatePostgresServer: Sendable {
             for _ in 0..<8 {
                 let server = PrivatePostgresServer(
                     directory: directory, port: Int.random(in: 20_000...32_000), listensOnLoopback: listenOnLoopback,
-                    tools: tools)
+                    durable: durable, tools: tools)
                 if try await server.launch() { return server }
                 // Most likely the TCP port was taken: try another.
                 lastFailure = server.logTail()

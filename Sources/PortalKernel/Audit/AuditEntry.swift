@@ -52,7 +52,9 @@ public struct AuditEntry: Sendable {
 
     private static func fields<Value: Encodable>(of value: Value?) throws -> [String: JSONValue] {
         guard let value else { return [:] }
-        let json = try JSONDecoder().decode(JSONValue.self, from: Data(JSONCoding.encode(value)))
+        // `JSONValue(parsing:)` gives what `JSONDecoder` gives for these bytes, without its
+        // type-by-type trial of every value.
+        let json = try JSONValue(parsing: JSONCoding.encode(value))
         guard case .object(let fields) = json else { return ["value": json] }
         return fields
     }

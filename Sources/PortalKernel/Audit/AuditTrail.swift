@@ -31,12 +31,21 @@ public enum AuditTrail {
         Digests.sha256Hex(Array("portal-audit-chain:\(tenant.uuidString)".utf8))
     }
 
-    /// The hash of an event: SHA-256 over the previous hash and the event's canonical JSON.
+    /// The hash of an event: SHA-256 over the previous hash, a line feed and the event's
+    /// canonical JSON (the event with an empty `hash`, as `JSONCoding.encode` writes it).
     public static func hash(of event: AuditEvent) throws -> String {
-        var content = event
-        content.hash = ""
-        let canonical = try JSONCoding.encodeToString(content)
-        return Digests.sha256Hex(Array((event.previousHash + "\n" + canonical).utf8))
+        try hash(of: event, changesJSON: nil)
+    }
+
+    /// ``hash(of:)`` with the event's changes already written by ``AuditEvent/canonicalJSON(of:)``.
+    static func hash(of event: AuditEvent, changesJSON: [UInt8]?) throws -> String {
+        let canonical = try event.canonicalContentJSON(changesJSON: changesJSON)
+        var input: [UInt8] = []
+        input.reserveCapacity(event.previousHash.utf8.count + 1 + canonical.count)
+        input.append(contentsOf: event.previousHash.utf8)
+        input.append(UInt8(ascii: "\n"))
+        input.append(contentsOf: canonical)
+        return Digests.sha256Hex(input)
     }
 
     private static func append(
@@ -59,7 +68,10 @@ public enum AuditTrail {
             resourceType: entry.resourceType, resourceId: entry.resourceId, companyId: entry.companyId,
             ipAddress: origin.address, requestId: origin.requestId, changes: entry.changes,
             previousHash: try head.get("last_hash"), hash: "")
-        event.hash = try hash(of: event)
+        // The changes are written once, for the hash and for the row.
+        let changesJSON = AuditEvent.canonicalJSON(of: entry.changes)
+        event.hash = try hash(of: event, changesJSON: changesJSON)
+        let changesText = try changesJSON.map { String(decoding: $0, as: UTF8.self) } ?? JSONCoding.encodeToString(entry.changes)
         try connection.execute(
             "UPDATE audit_chain_heads SET last_hash = \(event.hash) WHERE tenant_id = \(tenant)")
         try connection.execute(
@@ -68,7 +80,7 @@ public enum AuditTrail {
                 resource_type, resource_id, company_id, ip_address, request_id, changes, previous_hash, hash)
             VALUES (\(event.id), \(tenant), \(event.sequence), \(instant), \(actorType), \(actorId), \(actorLabel),
                 \(entry.action), \(entry.resourceType), \(entry.resourceId), \(entry.companyId), \(origin.address),
-                \(origin.requestId), \(try JSONCoding.encodeToString(entry.changes)), \(event.previousHash), \(event.hash))
+                \(origin.requestId), \(changesText), \(event.previousHash), \(event.hash))
             """)
         return event
     }
@@ -92,7 +104,7 @@ extension AuditEvent {
             actorLabel: try row.get("actor_label"), action: try row.get("action"), resourceType: try row.get("resource_type"),
             resourceId: try row.get("resource_id"), companyId: try row.get("company_id"), ipAddress: try row.get("ip_address"),
             requestId: try row.get("request_id"),
-            changes: try JSONDecoder().decode([String: AuditChange].self, from: Data(changesText.utf8)),
+            changes: try AuditChange.decodeMap(fromJSON: changesText),
             previousHash: try row.get("previous_hash"), hash: try row.get("hash"))
     }
 }

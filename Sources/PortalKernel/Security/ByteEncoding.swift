@@ -50,11 +50,27 @@ enum ByteEncoding {
 
     /// Unpadded base64url (RFC 4648 §5) text of `bytes`.
     static func base64URL(_ bytes: [UInt8]) -> String {
-        var text = Data(bytes).base64EncodedString()
-        text = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-        while text.hasSuffix("=") { text.removeLast() }
-        return text
+        // Written out rather than through Foundation's base64 and two string replacements:
+        // sealed secrets and tokens are encoded on hot paths (every queued email).
+        var output: [UInt8] = []
+        output.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index + 3 <= bytes.count {
+            let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            for shift in [18, 12, 6, 0] as [UInt32] { output.append(base64URLAlphabet[Int((chunk >> shift) & 63)]) }
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest > 0 {
+            let chunk = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+            output.append(base64URLAlphabet[Int((chunk >> 18) & 63)])
+            output.append(base64URLAlphabet[Int((chunk >> 12) & 63)])
+            if rest == 2 { output.append(base64URLAlphabet[Int((chunk >> 6) & 63)]) }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
+
+    private static let base64URLAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Decodes base64 in either alphabet (standard or url-safe), with or without padding.
     /// Returns `nil` for any other character or an impossible length.

@@ -8,10 +8,19 @@ public enum JSONValue: Sendable, Hashable, Codable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Tries, in turn, null, `Bool`, `Int64`, `Double`, `String`, an array and an object; the
+    /// first that decodes is the value, and the object's error is thrown when none does.
+    ///
+    /// A failed try costs a thrown `DecodingError`. With Foundation's `JSONDecoder`, where at most
+    /// `Int64`, `Double` and `String` can succeed on one value (a number may be both; a string may
+    /// be a `Double` under `.convertFromString`), the tries run in an order that keeps those
+    /// three in sequence and otherwise puts the commoner types first, with the same result.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
+        } else if FoundationJSONDecoderIdentity.isFoundationJSONDecoder(decoder) {
+            self = try Self.decodeNonNullFromFoundationJSON(container)
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
         } else if let value = try? container.decode(Int64.self) {
@@ -25,6 +34,19 @@ public enum JSONValue: Sendable, Hashable, Codable {
         } else {
             self = .object(try container.decode([String: JSONValue].self))
         }
+    }
+
+    /// The general order of ``init(from:)``, rearranged for Foundation's `JSONDecoder`: every try
+    /// that can succeed on one value keeps its place relative to the others, and the last
+    /// step, reached only when all failed, is the general order's last, so its error is thrown.
+    private static func decodeNonNullFromFoundationJSON(_ container: any SingleValueDecodingContainer) throws -> JSONValue {
+        if let value = try? container.decode(Int64.self) { return .integer(value) }
+        if let value = try? container.decode(Double.self) { return .number(value) }
+        if let value = try? container.decode(String.self) { return .string(value) }
+        if let value = try? container.decode([String: JSONValue].self) { return .object(value) }
+        if let value = try? container.decode(Bool.self) { return .bool(value) }
+        if let value = try? container.decode([JSONValue].self) { return .array(value) }
+        return .object(try container.decode([String: JSONValue].self))
     }
 
     public func encode(to encoder: any Encoder) throws {

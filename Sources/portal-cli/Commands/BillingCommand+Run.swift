@@ -30,7 +30,7 @@ extension BillingCommand {
         @Flag(help: "Count what would be invoiced; write nothing.")
         var dryRun = false
 
-        @Option(help: "Periods billed between cancellation checks.")
+        @Option(help: "Periods billed per transaction (each in its own savepoint), and between cancellation checks.")
         var batchSize = 50
 
         @Flag(help: "Write one progress line per billed period to standard error (`acme 12/36`) instead of a bar.")

@@ -49,6 +49,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     /// The token of `Bearer <token>` (the scheme in any case), else `nil`.
     static func bearerToken(_ header: String) -> String? {
+        // The usual form, `Bearer ` and a token of visible ASCII, without splitting and trimming.
+        let utf8 = header.utf8
+        if utf8.count > 7, utf8.starts(with: "Bearer ".utf8), utf8.dropFirst(7).allSatisfy({ (0x21...0x7E).contains($0) }) {
+            return String(header.dropFirst(7))
+        }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)

@@ -1,3 +1,4 @@
+import PortalTesting
 import Foundation
 import Testing
 

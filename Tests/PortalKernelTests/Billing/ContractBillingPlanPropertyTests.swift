@@ -1,3 +1,4 @@
+import PortalTesting
 import Testing
 
 @testable import PortalKernel

@@ -1,22 +1,9 @@
 @testable import PortalKernel
 
-/// SplitMix64: a small, seeded, deterministic generator for the billing property tests, so a
-/// failing case replays from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+import PortalTesting
 
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
+/// Draws for the billing property tests from ``SplitMix64``, so a failing case replays from its seed.
+extension SplitMix64 {
     /// An integer in `range`.
     mutating func int(in range: ClosedRange<Int>) -> Int {
         Int.random(in: range, using: &self)

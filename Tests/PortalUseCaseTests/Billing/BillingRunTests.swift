@@ -49,6 +49,41 @@ struct BillingRunTests {
         }
     }
 
+    /// Periods are billed many to a transaction; a period that cannot be billed is rolled back
+    /// alone (its savepoint), reported, and billed by a later run once it can be.
+    @Test(arguments: StorageBackend.allCases)
+    func aPeriodThatCannotBeBilledFailsAloneInItsBatch(_ backend: StorageBackend) async throws {
+        try await BillingFixture.with(backend) { fixture in
+            let start = LocalDate(year: 2026, month: 4, day: 1)!
+            // The rate starts after the run date, so the taxed plan's period cannot be invoiced yet.
+            try await fixture.addTaxRate("LATE", validFrom: LocalDate(year: 2026, month: 6, day: 1))
+            let plain = try await fixture.billing.plans.create(
+                NewPlan(code: "plain", name: "Plain", price: 10_000, interval: .monthly), by: fixture.staff)
+            let taxed = try await fixture.billing.plans.create(
+                NewPlan(code: "taxed", name: "Taxed", price: 20_000, interval: .monthly, taxCode: "LATE"), by: fixture.staff)
+            var companies: [Company] = []
+            for (index, plan) in [plain, taxed, plain].enumerated() {
+                let company = try await fixture.createCompany("Company \(index)")
+                companies.append(company)
+                _ = try await fixture.billing.subscriptions.create(
+                    NewSubscription(companyId: company.id, planId: plan.id, startDate: start), by: fixture.staff)
+            }
+            let runs = fixture.billing.runs
+            let first = try await runs.run(through: start, batchSize: 50, by: fixture.staff)
+            #expect(first.invoicesCreated == 2)
+            #expect(first.invoiceNumbers == ["INV-2026-04-00001", "INV-2026-04-00002"])
+            #expect(first.failed.count == 1)
+            #expect(first.failed.first?.reason.contains("LATE") == true)
+            // Nothing of the failed period stays: no invoice, no ledger entry, and it is due again.
+            let taxedInvoices = try await fixture.billing.invoices.list(
+                InvoiceListOptions(companyId: companies[1].id), page: .first, by: fixture.staff)
+            #expect(taxedInvoices.items.isEmpty)
+            #expect(try await fixture.identity.count("billing_run_entries") == 2)
+            let again = try await runs.run(through: start, dryRun: true, by: fixture.staff)
+            #expect(again.invoicesCreated == 1)
+        }
+    }
+
     @Test(arguments: StorageBackend.allCases)
     func theDailyJobFansOutOneBillingJobPerTenant(_ backend: StorageBackend) async throws {
         try await BillingFixture.with(backend) { fixture in

@@ -29,6 +29,30 @@ struct PaymentLedgerTests {
         }
     }
 
+    /// A client that retries while its first attempt is still being recorded gets the first
+    /// payment back, not an error that the invoice is already paid, and the invoice is paid once.
+    @Test(arguments: StorageBackend.allCases)
+    func retriesRacingTheirFirstAttemptReplayIt(_ backend: StorageBackend) async throws {
+        try await BillingFixture.with(backend) { fixture in
+            let company = try await fixture.createCompany("Karoo Coffee")
+            for round in 0..<5 {
+                let invoice = try await fixture.issueInvoice(company, [try BillingFixture.line("Work \(round)", 10_000)])
+                let payment = NewPayment(
+                    companyId: company.id, amount: 10_000, allocations: [PaymentAllocation(invoiceId: invoice.id, amount: 10_000)],
+                    idempotencyKey: "retry-\(round)")
+                let payments = fixture.billing.payments
+                let staff = fixture.staff
+                async let first = payments.record(payment, by: staff)
+                async let second = payments.record(payment, by: staff)
+                let (a, b) = try await (first, second)
+                #expect(a.id == b.id)
+                let paid = try await fixture.billing.invoices.get(invoice.id, by: fixture.staff)
+                #expect(paid.status == .paid)
+                #expect(try await fixture.ledgerSums(invoice.id).paid == 10_000)
+            }
+        }
+    }
+
     @Test(arguments: StorageBackend.allCases)
     func customerCreditSettlesALaterInvoice(_ backend: StorageBackend) async throws {
         try await BillingFixture.with(backend) { fixture in

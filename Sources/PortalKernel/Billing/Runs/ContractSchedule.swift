@@ -69,14 +69,13 @@ enum ContractSchedule {
                 id: nil, description: line.description, quantity: 1, unitAmount: line.amount, discountPercent: .zero,
                 taxCode: line.taxCode, periodStart: before.periodStart, periodEnd: before.periodEnd)
         }
-        let draft = try Invoices.draft(
+        let invoice = try Invoices.issue(
             Invoices.DraftHeader(
                 companyId: contract.companyId, kind: .contract, currency: contract.currency, issueDate: runDate,
                 dueDate: nil, paymentTermsDays: nil, memo: contract.title, applyCompanyDiscount: true,
                 periodStart: before.periodStart, periodEnd: before.periodEnd, contractId: contract.id,
                 sourceKey: "contract:\(contract.id.uuidString):\(index)"),
-            items: items, deposits: [], tenant: tenant, by: principal, at: now, on: connection)
-        let invoice = try Invoices.finalize(draft, context: context, by: principal, at: now, on: connection)
+            items: items, tenant: tenant, context: context, by: principal, at: now, on: connection)
 
         try connection.execute(
             """

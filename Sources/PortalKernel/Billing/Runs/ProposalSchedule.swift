@@ -69,14 +69,13 @@ enum ProposalSchedule {
         let item = InvoiceComposer.Item(
             id: nil, description: before.description, quantity: 1, unitAmount: before.amount, discountPercent: .zero,
             taxCode: before.taxCode, periodStart: nil, periodEnd: nil)
-        let draft = try Invoices.draft(
+        let invoice = try Invoices.issue(
             Invoices.DraftHeader(
                 companyId: proposal.companyId, kind: .standard, currency: proposal.currency, issueDate: runDate,
                 dueDate: max(before.dueDate, runDate), paymentTermsDays: nil, memo: proposal.title,
                 applyCompanyDiscount: false, periodStart: nil, periodEnd: nil, contractId: proposal.contractId,
                 sourceKey: "proposal-payment:\(paymentId.uuidString):\(invoiceCount + 1)"),
-            items: [item], deposits: [], tenant: tenant, by: principal, at: now, on: connection)
-        let invoice = try Invoices.finalize(draft, context: context, by: principal, at: now, on: connection)
+            items: [item], tenant: tenant, context: context, by: principal, at: now, on: connection)
 
         var after = before
         after.invoiceId = invoice.id

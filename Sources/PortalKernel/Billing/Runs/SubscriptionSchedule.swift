@@ -82,14 +82,13 @@ enum SubscriptionSchedule {
             id: nil, description: "\(plan.name) (\(period.start) – \(period.end.adding(days: -1)))", quantity: 1,
             unitAmount: amount, discountPercent: .zero, taxCode: plan.taxCode, periodStart: period.start,
             periodEnd: period.end)
-        let draft = try Invoices.draft(
+        let invoice = try Invoices.issue(
             Invoices.DraftHeader(
                 companyId: record.companyId, kind: .subscription, currency: plan.currency, issueDate: runDate,
                 applyCompanyDiscount: true, periodStart: period.start, periodEnd: period.end,
                 creditsOnPayment: plan.includedCredits, subscriptionId: record.id,
                 sourceKey: "subscription:\(record.id.uuidString):\(due.periodKey)"),
-            items: [line], deposits: [], tenant: tenant, by: principal, at: now, on: connection)
-        let invoice = try Invoices.finalize(draft, context: context, by: principal, at: now, on: connection)
+            items: [line], tenant: tenant, context: context, by: principal, at: now, on: connection)
         let before = record
         record.nextPeriodIndex = index + 1
         try SubscriptionStore.save(record, before: before, action: "subscription.period_billed", by: principal, at: now, on: connection)

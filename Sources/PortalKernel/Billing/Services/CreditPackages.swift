@@ -107,13 +107,12 @@ public struct CreditPackages: Sendable {
             let line = InvoiceComposer.Item(
                 id: nil, description: "\(package.name) (\(package.credits) credits)", quantity: 1, unitAmount: package.price,
                 discountPercent: package.discountPercent, taxCode: package.taxCode, periodStart: nil, periodEnd: nil)
-            let draft = try Invoices.draft(
+            return try Invoices.issue(
                 Invoices.DraftHeader(
                     companyId: company, kind: .creditPurchase, currency: package.price.currency,
                     issueDate: tenant.timeZone.localDate(of: now), applyCompanyDiscount: false,
                     creditsOnPayment: package.credits),
-                items: [line], deposits: [], tenant: tenant, by: principal, at: now, on: connection)
-            return try Invoices.finalize(draft, context: context, by: principal, at: now, on: connection)
+                items: [line], tenant: tenant, context: context, by: principal, at: now, on: connection)
         }
     }
 

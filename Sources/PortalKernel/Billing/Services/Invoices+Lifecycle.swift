@@ -60,22 +60,37 @@ extension Invoices {
         }
     }
 
-    /// Finalizes `draft` in the caller's transaction (shared with billing runs).
+    /// Drafts and finalizes an invoice in the caller's transaction, for invoices the kernel
+    /// issues itself (billing runs, plan changes, credit purchases). The lines are composed once,
+    /// for the header's issue date, and both steps are audited as for a draft finalized by hand.
+    static func issue(
+        _ header: DraftHeader, items: [InvoiceComposer.Item], tenant: Tenant, context: BillingContext,
+        by principal: Principal, at now: Instant, on connection: any SQLConnection
+    ) throws -> Invoice {
+        let draft = try draft(header, items: items, deposits: [], tenant: tenant, by: principal, at: now, on: connection)
+        return try finalize(draft, tenant: tenant, composed: true, context: context, by: principal, at: now, on: connection)
+    }
+
+    /// Finalizes `draft` in the caller's transaction. A draft `composed` in this same transaction
+    /// for its issue date keeps its lines; any other is composed again with that day's tax rates.
     static func finalize(
-        _ draft: Invoice, context: BillingContext, by principal: Principal, at now: Instant, on connection: any SQLConnection
+        _ draft: Invoice, tenant: Tenant? = nil, composed: Bool = false, context: BillingContext, by principal: Principal,
+        at now: Instant, on connection: any SQLConnection
     ) throws -> Invoice {
         try requireDraft(draft)
         guard draft.lines.contains(where: { $0.kind == .item }) else {
             throw PortalError.invalid("An invoice needs at least one line.", field: "lines")
         }
-        let tenant = try Tenants.load(draft.tenantId, on: connection)
+        let tenant = try tenant ?? Tenants.load(draft.tenantId, on: connection)
         let settings = try BillingSettingsService.load(tenant.id, on: connection)
         let issueDate = draft.issueDate ?? tenant.timeZone.localDate(of: now)
         var invoice = draft
         invoice.issueDate = issueDate
-        invoice = try compose(
-            invoice, items: draft.lines.filter { $0.kind == .item }.map(InvoiceComposer.Item.init),
-            deposits: depositIds(of: draft), by: principal, at: now, on: connection)
+        if !composed || draft.issueDate == nil {
+            invoice = try compose(
+                invoice, items: draft.lines.filter { $0.kind == .item }.map(InvoiceComposer.Item.init),
+                deposits: depositIds(of: draft), by: principal, at: now, on: connection)
+        }
         guard !invoice.total.isNegative else {
             throw PortalError.invalid("An invoice total cannot be negative; issue a credit note instead.", field: "lines")
         }
@@ -97,7 +112,7 @@ extension Invoices {
                 action: "invoice.finalized", resourceType: "invoice", resourceId: invoice.id.uuidString,
                 companyId: invoice.companyId, before: draft, after: invoice),
             by: principal, at: now, on: connection)
-        invoice = try InvoiceLedger.refresh(invoice.id, tenant: tenant, by: principal, at: now, on: connection)
+        invoice = try InvoiceLedger.refresh(locked: invoice, tenant: tenant, by: principal, at: now, on: connection)
         try BillingNotices.invoiceIssued(invoice, tenant: tenant, context: context, at: now, on: connection)
         return invoice
     }

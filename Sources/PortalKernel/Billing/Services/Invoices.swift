@@ -166,7 +166,7 @@ public struct Invoices: Sendable {
         _ header: DraftHeader, items: [InvoiceComposer.Item], deposits: [InvoiceID], tenant: Tenant,
         by principal: Principal, at now: Instant, on connection: any SQLConnection
     ) throws -> Invoice {
-        _ = try Companies.loadVisible(header.companyId, by: principal, action: .readCompany, on: connection)
+        let company = try Companies.loadVisible(header.companyId, by: principal, action: .readCompany, on: connection)
         var invoice = Invoice(
             id: InvoiceID.generate(at: now), tenantId: tenant.id, companyId: header.companyId, number: nil,
             kind: header.kind, status: .draft, currency: header.currency, issueDate: header.issueDate,
@@ -177,8 +177,10 @@ public struct Invoices: Sendable {
             creditsOnPayment: header.creditsOnPayment, subscriptionId: header.subscriptionId, contractId: header.contractId,
             memo: try InputValidation.optional(header.memo, field: "memo", maximumLength: 2_000), finalizedAt: nil,
             paidAt: nil, voidedAt: nil, statusReason: nil, lines: [], createdAt: now, updatedAt: now)
+        invoice = try composition(
+            invoice, items: items, deposits: deposits, tenant: tenant, company: company, by: principal, at: now, on: connection)
         try InvoiceStore.insert(invoice, sourceKey: header.sourceKey, on: connection)
-        invoice = try compose(invoice, items: items, deposits: deposits, by: principal, at: now, on: connection)
+        try InvoiceStore.insertLines(invoice.lines, of: invoice, at: now, on: connection)
         try AuditTrail.record(
             try AuditEntry(
                 action: "invoice.created", resourceType: "invoice", resourceId: invoice.id.uuidString,
@@ -192,9 +194,21 @@ public struct Invoices: Sendable {
         _ invoice: Invoice, items: [InvoiceComposer.Item], deposits: [InvoiceID], by principal: Principal,
         at now: Instant, on connection: any SQLConnection
     ) throws -> Invoice {
+        let composed = try composition(invoice, items: items, deposits: deposits, by: principal, at: now, on: connection)
+        try InvoiceStore.replaceLines(composed.lines, of: composed, at: now, on: connection)
+        try InvoiceStore.update(composed, on: connection)
+        return composed
+    }
+
+    /// `invoice` with its lines and totals computed from `items` and `deposits`, not stored.
+    /// The tenant and the company are read unless the caller has them already.
+    static func composition(
+        _ invoice: Invoice, items: [InvoiceComposer.Item], deposits: [InvoiceID], tenant: Tenant? = nil,
+        company: Company? = nil, by principal: Principal, at now: Instant, on connection: any SQLConnection
+    ) throws -> Invoice {
         guard items.count <= 500 else { throw PortalError.invalid("An invoice has at most 500 lines.", field: "lines") }
-        let tenant = try Tenants.load(invoice.tenantId, on: connection)
-        let company = try Companies.loadVisible(invoice.companyId, by: principal, action: .readCompany, on: connection)
+        let tenant = try tenant ?? Tenants.load(invoice.tenantId, on: connection)
+        let company = try company ?? Companies.loadVisible(invoice.companyId, by: principal, action: .readCompany, on: connection)
         let depositInvoices = try deposits.map { try depositToDeduct($0, for: invoice, on: connection) }
         let composer = InvoiceComposer(
             tenant: invoice.tenantId, currency: invoice.currency,
@@ -212,8 +226,6 @@ public struct Invoices: Sendable {
         composed.total = totals.total
         composed.amountDue = totals.total
         composed.updatedAt = now
-        try InvoiceStore.replaceLines(composed.lines, of: composed, at: now, on: connection)
-        try InvoiceStore.update(composed, on: connection)
         return composed
     }
 

@@ -123,6 +123,12 @@ public struct Payments: Sendable {
         let reference = try InputValidation.optional(input.reference, field: "reference", maximumLength: 100)
         guard input.amount > 0 else { throw PortalError.invalid("The amount must be positive.", field: "amount") }
         return try await context.database.write(principal.scope) { connection in
+            let tenant = try Tenants.load(principal.tenantId, on: connection)
+            // Access was decided by the caller (staff, or billing rights on this company); the
+            // lock checks the company exists in the tenant. Taking it before looking up the key
+            // makes a retry that races its first attempt wait for it, then replay it: on
+            // PostgreSQL the lookup after the lock sees the first attempt's committed payment.
+            try Companies.lock(input.companyId, tenant: tenant.id, on: connection)
             if let existing = try PaymentStore.load(idempotencyKey: key, tenant: principal.tenantId, on: connection) {
                 // A replay returns the first payment; the same key for a different payment is a mistake.
                 guard existing.companyId == input.companyId, existing.amount.minorUnits == input.amount,
@@ -133,10 +139,6 @@ public struct Payments: Sendable {
                 _ = try Companies.loadVisible(existing.companyId, by: principal, action: .readBilling, on: connection)
                 return existing
             }
-            let tenant = try Tenants.load(principal.tenantId, on: connection)
-            // Access was decided by the caller (staff, or billing rights on this company); the
-            // lock checks the company exists in the tenant.
-            try Companies.lock(input.companyId, tenant: tenant.id, on: connection)
             let amount = Money(minorUnits: input.amount, currency: input.currency ?? tenant.defaultCurrency)
             let allocations = input.allocations ?? []
             try PaymentApplication.validate(allocations, amount: amount, company: input.companyId, tenant: tenant.id, on: connection)

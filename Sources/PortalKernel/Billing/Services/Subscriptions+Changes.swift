@@ -100,12 +100,11 @@ extension Subscriptions {
         ].compactMap { $0 }
         let total = try composedTotal(items, company: record.companyId, tenant: tenant, date: date, by: principal, at: now, on: connection)
         if total.isPositive {
-            let draft = try Invoices.draft(
+            let invoice = try Invoices.issue(
                 Invoices.DraftHeader(
                     companyId: record.companyId, kind: .subscription, currency: new.currency, issueDate: date,
                     applyCompanyDiscount: true, periodStart: span.start, periodEnd: span.end, subscriptionId: record.id),
-                items: items, deposits: [], tenant: tenant, by: principal, at: now, on: connection)
-            let invoice = try Invoices.finalize(draft, context: context, by: principal, at: now, on: connection)
+                items: items, tenant: tenant, context: context, by: principal, at: now, on: connection)
             return SubscriptionOutcome(subscription: placeholder, invoice: invoice)
         }
         guard total.isNegative else { return SubscriptionOutcome(subscription: placeholder) }

@@ -29,6 +29,15 @@ enum InvoiceLedger {
         _ id: InvoiceID, tenant: Tenant, by principal: Principal, at now: Instant, on connection: any SQLConnection
     ) throws -> Invoice {
         let before = try InvoiceStore.load(id, tenant: tenant.id, on: connection, forUpdate: true)
+        return try refresh(locked: before, tenant: tenant, by: principal, at: now, on: connection)
+    }
+
+    /// ``refresh(_:tenant:by:at:on:)`` for an invoice the caller has just written in this
+    /// transaction (so holds its row lock), as `before`: no need to read it again.
+    static func refresh(
+        locked before: Invoice, tenant: Tenant, by principal: Principal, at now: Instant, on connection: any SQLConnection
+    ) throws -> Invoice {
+        let id = before.id
         guard before.status != .draft, before.status != .void else { return before }
         let sums = try sums(id, tenant: tenant.id, on: connection)
         let currency = before.currency

@@ -41,7 +41,9 @@ enum InvoiceStore {
             VALUES (\(invoice.id), \(invoice.tenantId), \(invoice.companyId), \(invoice.number), \(invoice.kind.rawValue),
                 \(invoice.status.rawValue), \(invoice.currency), \(invoice.issueDate), \(invoice.dueDate),
                 \(invoice.paymentTermsDays), \(invoice.periodStart), \(invoice.periodEnd), \(invoice.applyCompanyDiscount),
-                0, 0, 0, 0, 0, 0, \(invoice.creditsOnPayment), \(invoice.subscriptionId), \(invoice.contractId),
+                \(invoice.subtotal.minorUnits), \(invoice.taxTotal.minorUnits), \(invoice.total.minorUnits),
+                \(invoice.amountPaid.minorUnits), \(invoice.amountCredited.minorUnits), \(invoice.amountDue.minorUnits),
+                \(invoice.creditsOnPayment), \(invoice.subscriptionId), \(invoice.contractId),
                 \(sourceKey), \(invoice.memo), \(invoice.createdAt), \(invoice.updatedAt))
             """)
     }
@@ -67,6 +69,11 @@ enum InvoiceStore {
     /// Replaces the invoice's lines with `lines`.
     static func replaceLines(_ lines: [InvoiceLine], of invoice: Invoice, at now: Instant, on connection: any SQLConnection) throws {
         try connection.execute("DELETE FROM invoice_lines WHERE tenant_id = \(invoice.tenantId) AND invoice_id = \(invoice.id)")
+        try insertLines(lines, of: invoice, at: now, on: connection)
+    }
+
+    /// Inserts the lines of an invoice that has none yet.
+    static func insertLines(_ lines: [InvoiceLine], of invoice: Invoice, at now: Instant, on connection: any SQLConnection) throws {
         for line in lines {
             try connection.execute(
                 """

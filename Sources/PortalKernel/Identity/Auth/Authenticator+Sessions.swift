@@ -56,11 +56,20 @@ extension Authenticator {
         guard bearerToken.hasPrefix(APITokens.secretPrefix) else { throw refused }
         let now = context.now
         let tokenHash = OpaqueToken.hash(bearerToken)
-        let (token, principal) = try await context.database.read(.allTenants) { connection -> (APIToken, Principal) in
-            guard let row = try connection.queryFirst("SELECT * FROM api_tokens WHERE token_hash = \(tokenHash)") else { throw refused }
-            let token = try APIToken(row: row)
+        let (token, principal) = try await context.database.read(.allTenants) { connection -> (BearerTokenUse, Principal) in
+            // The token and its user in one query (the user's columns are NULL if it is missing).
+            guard let row = try connection.queryFirst(
+                """
+                SELECT t.id AS token_id, t.tenant_id AS token_tenant_id, t.last_used_at AS token_last_used_at,
+                    t.expires_at AS token_expires_at, t.revoked_at AS token_revoked_at, \(raw: Self.bearerUserColumns)
+                FROM api_tokens t LEFT JOIN users u ON u.tenant_id = t.tenant_id AND u.id = t.user_id
+                WHERE t.token_hash = \(tokenHash)
+                """)
+            else { throw refused }
+            let token = try BearerTokenUse(row: row)
             guard token.revokedAt == nil, token.expiresAt.map({ $0 > now }) ?? true else { throw refused }
-            let user = try Users.load(token.userId, tenant: token.tenantId, on: connection)
+            guard try row.get("id", as: UserID?.self) != nil else { throw PortalError.notFound("No such user.") }
+            let user = try User(row: row)
             guard user.status == .active else { throw refused }
             return (token, try PrincipalLoader.load(user, credential: .apiToken(token.id), origin: origin, on: connection))
         }
@@ -70,6 +79,28 @@ extension Authenticator {
             }
         }
         return principal
+    }
+
+    /// ``User/columns`` of the `users` row joined as `u`, for reading with ``User/init(row:)``.
+    private static let bearerUserColumns = User.columns.split(separator: ",")
+        .map { "u." + $0.drop(while: { $0 == " " }) }.joined(separator: ", ")
+
+    /// What authenticating with an API token needs of its `api_tokens` row.
+    private struct BearerTokenUse: Sendable {
+        var id: APITokenID
+        var tenantId: TenantID
+        var lastUsedAt: Instant?
+        var expiresAt: Instant?
+        var revokedAt: Instant?
+
+        /// Reads the `token_`-prefixed columns of the bearer query.
+        init(row: SQLRow) throws {
+            id = try row.get("token_id")
+            tenantId = try row.get("token_tenant_id")
+            lastUsedAt = try row.get("token_last_used_at")
+            expiresAt = try row.get("token_expires_at")
+            revokedAt = try row.get("token_revoked_at")
+        }
     }
 
     // MARK: Signing out
