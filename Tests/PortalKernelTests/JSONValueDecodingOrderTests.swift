@@ -7,25 +7,15 @@ import Testing
 /// it must decode every document, under every decoder setting, as the original order did.
 @Suite("JSONValue decoding order keeps the original results")
 struct JSONValueDecodingOrderTests {
-    /// Decoder settings by name; each check gets new decoders, as a `JSONDecoder` in JSON5 mode
-    /// can answer differently after an earlier failure.
+    /// Decoder settings by name; each check gets new decoders. JSON5 mode is left out: the
+    /// kernel never uses it, and Foundation's JSON5 scanner misbehaves on invalid input (it
+    /// stopped the test process, and left later tests crashing, in CI).
     static let settings: [(String, @Sendable () -> JSONDecoder)] = [
         ("plain", { JSONDecoder() }),
         ("snake", { JSONCoding.makeDecoder() }),
         ("float strings", {
             let decoder = JSONDecoder()
             decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            return decoder
-        }),
-        ("json5", {
-            let decoder = JSONDecoder()
-            decoder.allowsJSON5 = true
-            return decoder
-        }),
-        ("json5 float strings", {
-            let decoder = JSONDecoder()
-            decoder.allowsJSON5 = true
-            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+", negativeInfinity: "-", nan: "x")
             return decoder
         }),
     ]
